@@ -1,0 +1,52 @@
+// The process-wide pg pool. Kept on globalThis so that Next's bundled route handlers and the CLI's
+// own module graph (both live in the `relayscope start` process) share one pool per database.
+import pg from "pg";
+import { configuredDatabaseUrl, env } from "../env";
+
+// int8 comes back as a string by default; our byte counters must stay exact, so they become bigint.
+// Scoped to our pools: pg-boss and Prisma keep their own parsing.
+const types = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === pg.types.builtins.INT8 ? (v: string) => BigInt(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+type PoolHolder = { relayscopePools?: Map<string, pg.Pool> };
+const holder = globalThis as PoolHolder;
+
+export class DatabaseNotConfiguredError extends Error {
+  constructor() {
+    super("no database configured: set DATABASE_URL, or run `relayscope start` which starts the embedded database");
+  }
+}
+
+export function databaseUrl(): string {
+  const url = configuredDatabaseUrl();
+  if (!url) throw new DatabaseNotConfiguredError();
+  return url;
+}
+
+export function pool(url = databaseUrl()): pg.Pool {
+  holder.relayscopePools ??= new Map();
+  let p = holder.relayscopePools.get(url);
+  if (!p) {
+    p = new pg.Pool({
+      connectionString: url,
+      max: env().RELAYSCOPE_DB_POOL_MAX,
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+      application_name: "relayscope",
+      types,
+    });
+    // An idle client erroring (server restart) must not crash the process; the next query reconnects.
+    p.on("error", () => {});
+    holder.relayscopePools.set(url, p);
+  }
+  return p;
+}
+
+export async function closePools(): Promise<void> {
+  const pools = holder.relayscopePools;
+  if (!pools) return;
+  holder.relayscopePools = new Map();
+  await Promise.all([...pools.values()].map((p) => p.end()));
+}

@@ -1,0 +1,42 @@
+// Our own Prometheus exposition (served at /metrics). One registry per process, kept on globalThis
+// so the CLI's module graph (jobs) and Next's bundled route handlers record into the same one.
+import client from "prom-client";
+
+type Holder = { relayscopeRegistry?: Registry };
+type Registry = {
+  registry: client.Registry;
+  jobRuns: client.Histogram<"job" | "outcome">;
+  httpErrors: client.Counter<"route" | "status">;
+};
+const holder = globalThis as Holder;
+
+function create(): Registry {
+  const registry = new client.Registry();
+  client.collectDefaultMetrics({ register: registry });
+  const build = new client.Gauge({
+    name: "relayscope_build_info",
+    help: "relayscope version running",
+    labelNames: ["version", "node"],
+    registers: [registry],
+  });
+  build.set({ version: process.env.npm_package_version ?? "0.1.0", node: process.version }, 1);
+  return {
+    registry,
+    jobRuns: new client.Histogram({
+      name: "relayscope_job_duration_seconds",
+      help: "Background job runs by job and outcome",
+      labelNames: ["job", "outcome"],
+      buckets: [0.01, 0.1, 0.5, 1, 5, 30, 120],
+      registers: [registry],
+    }),
+    httpErrors: new client.Counter({
+      name: "relayscope_http_errors_total",
+      help: "HTTP responses with an error status, by route and status",
+      labelNames: ["route", "status"],
+      registers: [registry],
+    }),
+  };
+}
+
+holder.relayscopeRegistry ??= create();
+export const { registry, jobRuns, httpErrors } = holder.relayscopeRegistry;

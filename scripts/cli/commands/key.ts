@@ -1,0 +1,127 @@
+import type { Command } from "commander";
+import { recordAudit } from "../../../lib/audit/record";
+import { prisma } from "../../../lib/db/prisma";
+import { KEY_KINDS, type KeyKind, parseDuration } from "../../../lib/keys/format";
+import { createKey, listKeys, revokeKey } from "../../../lib/keys/store";
+import { withDatabase } from "../database";
+import { CliError } from "../errors";
+import { operator, printJson, printTable } from "../output";
+import { displayName, parseOption } from "../validate";
+import { tenantBySlug } from "./tenant";
+
+type CreateOptions = { kind: string; name: string; tenant?: string; server?: string; app?: string; expiresIn?: string; json?: boolean };
+
+function kindOf(value: string): KeyKind {
+  if (!(KEY_KINDS as readonly string[]).includes(value)) throw new CliError(`--kind must be one of ${KEY_KINDS.join(", ")}`);
+  return value as KeyKind;
+}
+
+export function registerKey(program: Command): void {
+  const key = program.command("key").description("collector keys (agents), app keys (browser SDK) and read-API tokens");
+  key
+    .command("create")
+    .description("create a key; the secret is printed once and never stored")
+    .requiredOption("--kind <kind>", `collector | app | api`)
+    .requiredOption("--name <name>", "what the key is for (e.g. turn-eu-1-agent)")
+    .option("--tenant <slug>", "tenant (app and api keys; default: the app's tenant, or `default`)")
+    .option("--server <name>", "collector keys: limit to this server (default: any server)")
+    .option("--app <name>", "app keys: the SDK app (required for --kind app)")
+    .option("--expires-in <duration>", "expire after e.g. 30d, 12h, 2w (default: never)")
+    .option("--json", "print JSON")
+    .action(async (opts: CreateOptions) => {
+      const kind = kindOf(opts.kind);
+      const name = parseOption(displayName, opts.name, "--name");
+      let expiresAt: Date | undefined;
+      if (opts.expiresIn) {
+        const ms = parseDuration(opts.expiresIn);
+        if (!ms) throw new CliError(`--expires-in "${opts.expiresIn}": use a number and m, h, d or w (e.g. 90d)`);
+        expiresAt = new Date(Date.now() + ms);
+      }
+      if (kind === "app" && !opts.app) throw new CliError("--app is required for an app key (see `relayscope app list`)");
+      if (kind !== "app" && opts.app) throw new CliError("--app only applies to app keys");
+      if (kind !== "collector" && opts.server) throw new CliError("--server only applies to collector keys");
+      await withDatabase(async () => {
+        const tenant = opts.tenant ? await tenantBySlug(opts.tenant) : undefined;
+        let serverId: string | undefined;
+        let appId: string | undefined;
+        let tenantId = tenant?.id;
+        if (opts.server) {
+          const server = await prisma().turnServer.findUnique({ where: { name: opts.server } });
+          if (!server) throw new CliError(`unknown server "${opts.server}" (see \`relayscope server list\`)`);
+          serverId = server.id;
+        }
+        if (opts.app) {
+          const apps = await prisma().app.findMany({ where: { name: opts.app, ...(tenant ? { tenantId: tenant.id } : {}) } });
+          if (apps.length === 0)
+            throw new CliError(`unknown app "${opts.app}"${tenant ? ` in tenant ${tenant.slug}` : ""} (see \`relayscope app list\`)`);
+          if (apps.length > 1) throw new CliError(`app "${opts.app}" exists in several tenants; add --tenant`);
+          appId = apps[0].id;
+          tenantId = apps[0].tenantId;
+        }
+        if (kind === "api" && !tenantId) tenantId = (await tenantBySlug("default")).id;
+        const created = await createKey({ kind, name, scope: { tenantId, serverId, appId }, expiresAt, createdBy: operator() });
+        await recordAudit({
+          actorType: "cli",
+          actorId: operator(),
+          action: "key.create",
+          tenantId: tenantId ?? null,
+          targetType: "api_key",
+          targetId: created.prefix,
+          detail: { kind, name },
+        });
+        if (opts.json) printJson(created);
+        else {
+          console.log(created.key);
+          console.error(`created ${kind} key ${created.prefix} ("${name}"). Store it now: the secret is not shown again.`);
+        }
+      });
+    });
+  key
+    .command("list")
+    .description("list keys (prefixes only; secrets are never shown again)")
+    .option("--kind <kind>", "only this kind")
+    .option("--json", "print JSON")
+    .action(async (opts: { kind?: string; json?: boolean }) => {
+      const kind = opts.kind ? kindOf(opts.kind) : undefined;
+      await withDatabase(async () => {
+        const rows = await listKeys(kind);
+        if (opts.json) {
+          printJson(rows);
+          return;
+        }
+        const now = new Date();
+        printTable(
+          rows.map((k) => ({
+            prefix: k.prefix,
+            kind: k.kind,
+            name: k.name,
+            scope: k.app ? `app ${k.app.name}` : k.server ? `server ${k.server.name}` : k.tenant ? `tenant ${k.tenant.slug}` : "any server",
+            status: k.revokedAt ? "revoked" : k.expiresAt && k.expiresAt <= now ? "expired" : "active",
+            created: k.createdAt,
+            expires: k.expiresAt,
+            last_used: k.lastUsedAt,
+          })),
+          "no keys yet: create one with `relayscope key create --kind collector --name <agent>`",
+        );
+      });
+    });
+  key
+    .command("revoke")
+    .description("revoke a key at once; requests with it get 401")
+    .argument("<prefix>", "the key's prefix (rs_col_…) or id")
+    .action(async (prefix: string) => {
+      await withDatabase(async () => {
+        const row = await revokeKey(prefix);
+        if (!row) throw new CliError(`no key with prefix or id "${prefix}" (see \`relayscope key list\`)`);
+        await recordAudit({
+          actorType: "cli",
+          actorId: operator(),
+          action: "key.revoke",
+          tenantId: row.tenantId,
+          targetType: "api_key",
+          targetId: row.prefix,
+        });
+        console.log(`revoked ${row.prefix}`);
+      });
+    });
+}
