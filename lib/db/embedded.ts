@@ -4,7 +4,7 @@
 // postmaster through postmaster.pid and connects to it instead of starting another.
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
@@ -104,6 +104,10 @@ export async function startEmbeddedPostgres(opts: {
   const pgdata = path.join(opts.dataDir, "pgdata");
   const credsFile = path.join(opts.dataDir, "embedded-postgres.json");
   await mkdir(opts.dataDir, { recursive: true });
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  // As root, postgres runs as the `postgres` system user, which must be able to pass through our
+  // data dir to reach pgdata (pgdata itself stays 0700, owned by postgres).
+  if (isRoot) await chmod(opts.dataDir, 0o711);
 
   const initialised = existsSync(path.join(pgdata, "PG_VERSION"));
   if (!initialised && existsSync(pgdata) && (await readdir(pgdata)).length > 0) {
@@ -143,7 +147,6 @@ export async function startEmbeddedPostgres(opts: {
     if (logTail.length > 20) logTail.shift();
     opts.onLog?.(text);
   };
-  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   const newCreds: Credentials = creds ?? { user: SUPERUSER, password: randomBytes(18).toString("base64url") };
   const instance = new EmbeddedPostgres({
     databaseDir: pgdata,

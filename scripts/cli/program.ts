@@ -1,0 +1,23 @@
+// The `relayscope` command tree. Each verb lives in commands/.
+import { Command } from "commander";
+import { registerApp } from "./commands/app";
+import { registerKey } from "./commands/key";
+import { registerMigrate } from "./commands/migrate";
+import { registerServer } from "./commands/server";
+import { registerStart } from "./commands/start";
+import { registerTenant } from "./commands/tenant";
+
+export function buildProgram(): Command {
+  const program = new Command("relayscope")
+    .description("TURN relay observability: sessions, bandwidth, cost and abuse for coturn and WebRTC apps")
+    .version("0.1.0")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride();
+  registerStart(program);
+  registerMigrate(program);
+  registerTenant(program);
+  registerServer(program);
+  registerApp(program);
+  registerKey(program);
+  return program;
+}

@@ -1,0 +1,42 @@
+import assert from "node:assert/strict";
+import { afterEach, describe, it } from "node:test";
+import { EnvError, env, resetEnvCache } from "../../../lib/env";
+
+const saved = { ...process.env };
+afterEach(() => {
+  process.env = { ...saved };
+  resetEnvCache();
+});
+
+describe("env", () => {
+  it("applies defaults", () => {
+    delete process.env.PORT;
+    delete process.env.HOST;
+    process.env.DATABASE_URL = "";
+    delete process.env.DATABASE_URL;
+    resetEnvCache();
+    const e = env();
+    assert.equal(e.PORT, 3000);
+    assert.equal(e.HOST, "127.0.0.1");
+    assert.equal(e.RELAYSCOPE_DATA_DIR, ".relayscope");
+  });
+
+  it("rejects an invalid DATABASE_URL and a bad PORT with one message naming both", () => {
+    process.env.DATABASE_URL = "mysql://x";
+    process.env.PORT = "99999";
+    resetEnvCache();
+    assert.throws(
+      () => env(),
+      (err: unknown) =>
+        err instanceof EnvError && /DATABASE_URL/.test(err.message) && /PORT/.test(err.message) && !err.message.includes("\n"),
+    );
+  });
+
+  it("accepts postgres and postgresql URLs", () => {
+    for (const url of ["postgres://u:p@h:5432/d", "postgresql://h/d"]) {
+      process.env.DATABASE_URL = url;
+      resetEnvCache();
+      assert.equal(env().DATABASE_URL, url);
+    }
+  });
+});
