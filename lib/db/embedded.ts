@@ -92,6 +92,33 @@ async function ensureDatabase(creds: Credentials, port: number): Promise<void> {
   }
 }
 
+type DataDirState = { pgdata: string; credsFile: string; creds?: Credentials };
+
+/**
+ * Checks the data directory without starting anything: empty (to be created) or initialised with its
+ * password file. Anything else is EmbeddedDatabaseError with what to do.
+ */
+export async function inspectDataDir(dataDir: string): Promise<DataDirState> {
+  const pgdata = path.join(dataDir, "pgdata");
+  const credsFile = path.join(dataDir, "embedded-postgres.json");
+  const initialised = existsSync(path.join(pgdata, "PG_VERSION"));
+  if (!initialised && existsSync(pgdata) && (await readdir(pgdata)).length > 0) {
+    throw new EmbeddedDatabaseError(
+      `the embedded database directory ${pgdata} is not a PostgreSQL data directory (no PG_VERSION): it is damaged or not ours; move it aside or delete it to start with an empty database`,
+    );
+  }
+  if (!initialised) return { pgdata, credsFile };
+  try {
+    const creds = JSON.parse(await readFile(credsFile, "utf8")) as Credentials;
+    if (typeof creds.password !== "string" || typeof creds.user !== "string") throw new Error("fields missing");
+    return { pgdata, credsFile, creds };
+  } catch (err) {
+    throw new EmbeddedDatabaseError(
+      `${credsFile} is missing or unreadable (${(err as Error).message}); it holds the embedded database's password: restore it, or move ${dataDir} aside to start with an empty database`,
+    );
+  }
+}
+
 /**
  * Starts (or joins) the embedded PostgreSQL under `dataDir`. Errors are EmbeddedDatabaseError with one
  * line saying what is wrong and what to do.
@@ -101,30 +128,15 @@ export async function startEmbeddedPostgres(opts: {
   port?: number;
   onLog?: (line: string) => void;
 }): Promise<EmbeddedHandle> {
-  const pgdata = path.join(opts.dataDir, "pgdata");
-  const credsFile = path.join(opts.dataDir, "embedded-postgres.json");
+  const { pgdata, credsFile, creds } = await inspectDataDir(opts.dataDir);
   await mkdir(opts.dataDir, { recursive: true });
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   // As root, postgres runs as the `postgres` system user, which must be able to pass through our
   // data dir to reach pgdata (pgdata itself stays 0700, owned by postgres).
   if (isRoot) await chmod(opts.dataDir, 0o711);
 
-  const initialised = existsSync(path.join(pgdata, "PG_VERSION"));
-  if (!initialised && existsSync(pgdata) && (await readdir(pgdata)).length > 0) {
-    throw new EmbeddedDatabaseError(
-      `the embedded database directory ${pgdata} is not a PostgreSQL data directory (no PG_VERSION): it is damaged or not ours; move it aside or delete it to start with an empty database`,
-    );
-  }
-  let creds: Credentials | undefined;
-  if (initialised) {
-    try {
-      creds = JSON.parse(await readFile(credsFile, "utf8")) as Credentials;
-      if (typeof creds.password !== "string" || typeof creds.user !== "string") throw new Error("fields missing");
-    } catch (err) {
-      throw new EmbeddedDatabaseError(
-        `${credsFile} is missing or unreadable (${(err as Error).message}); it holds the embedded database's password: restore it, or move ${opts.dataDir} aside to start with an empty database`,
-      );
-    }
+  const initialised = creds !== undefined;
+  if (creds) {
     const runningPort = await runningPostmaster(pgdata);
     if (runningPort !== undefined) {
       await ensureDatabase(creds, runningPort);

@@ -45,7 +45,9 @@ let cached: Env | undefined;
 /** Validated environment; throws EnvError with one line per bad variable. */
 export function env(): Env {
   if (cached) return cached;
-  const parsed = schema.safeParse(process.env);
+  // `DATABASE_URL= npm start` means "not set", as it does for most tools.
+  const source = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined && v.trim() !== ""));
+  const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
     throw new EnvError(`invalid environment: ${lines.join("; ")}`);

@@ -1,7 +1,9 @@
 // `npm test` and its parts. unit: pure code. integration: real PostgreSQL (DATABASE_URL's server, or
 // embedded), one fresh database per suite. e2e: Playwright + Debian Chromium against `relayscope start`.
 import { spawn } from "node:child_process";
-import { readdir } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildIfNeeded } from "../cli/build";
@@ -23,6 +25,17 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<numbe
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: root, env, stdio: "inherit" });
     child.on("close", (code) => resolve(code ?? 1));
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      srv.close(() => (addr && typeof addr === "object" ? resolve(addr.port) : reject(new Error("no free port"))));
+    });
   });
 }
 
@@ -54,7 +67,17 @@ async function main(): Promise<number> {
         await buildIfNeeded(root, (m) => console.log(m));
         const url = await db!.createDatabase("e2e");
         const playwright = path.join(root, "node_modules", "@playwright", "test", "cli.js");
-        code = await run(process.execPath, [playwright, "test"], { ...baseEnv, DATABASE_URL: url });
+        const dataDir = await mkdtemp(path.join(os.tmpdir(), "relayscope-e2e-"));
+        try {
+          code = await run(process.execPath, [playwright, "test"], {
+            ...baseEnv,
+            DATABASE_URL: url,
+            E2E_PORT: String(await freePort()),
+            RELAYSCOPE_DATA_DIR: dataDir,
+          });
+        } finally {
+          await rm(dataDir, { recursive: true, force: true });
+        }
       }
       if (code !== 0) {
         console.error(`\n${suite} tests failed (exit ${code})`);

@@ -1,7 +1,9 @@
 import http from "node:http";
 import type { Command } from "commander";
 import next from "next";
-import { appRoot, env } from "../../../lib/env";
+import { checkDatabase } from "../../../lib/db/check";
+import { inspectDataDir } from "../../../lib/db/embedded";
+import { appRoot, configuredDatabaseUrl, dataDir, env } from "../../../lib/env";
 import { startJobs } from "../../../lib/jobs/runner";
 import { log } from "../../../lib/log";
 import { buildIfNeeded } from "../build";
@@ -41,6 +43,9 @@ export function registerStart(program: Command): void {
 
       // Checks that need nothing started come first, so a failure leaves nothing half-running.
       await portFree(port, host);
+      const url = configuredDatabaseUrl();
+      if (url) await checkDatabase(url);
+      else await inspectDataDir(dataDir());
       await buildIfNeeded(root, say);
       const t0 = Date.now();
       const db = await openDatabase({ migrate: true });

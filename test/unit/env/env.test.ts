@@ -40,3 +40,13 @@ describe("env", () => {
     }
   });
 });
+
+describe("env: empty values", () => {
+  it("treats an empty DATABASE_URL as unset", () => {
+    process.env.DATABASE_URL = "";
+    process.env.PORT = " ";
+    resetEnvCache();
+    assert.equal(env().DATABASE_URL, undefined);
+    assert.equal(env().PORT, 3000);
+  });
+});
