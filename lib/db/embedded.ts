@@ -5,9 +5,9 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { chmod, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import net from "node:net";
 import path from "node:path";
 import pg from "pg";
+import { freePort, portInUse } from "../net/ports";
 
 export const EMBEDDED_DATABASE = "relayscope";
 const SUPERUSER = "postgres";
@@ -22,25 +22,6 @@ export type EmbeddedHandle = {
 };
 
 type Credentials = { user: string; password: string };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      srv.close(() => (addr && typeof addr === "object" ? resolve(addr.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
-async function portInUse(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const srv = net.createServer();
-    srv.once("error", () => resolve(true));
-    srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(false)));
-  });
-}
 
 function alive(pid: number): boolean {
   try {

@@ -2,10 +2,10 @@
 // embedded), one fresh database per suite. e2e: Playwright + Debian Chromium against `relayscope start`.
 import { spawn } from "node:child_process";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort } from "../../lib/net/ports";
 import { buildIfNeeded } from "../cli/build";
 import { openTestDatabaseServer } from "./database";
 
@@ -25,17 +25,6 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<numbe
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: root, env, stdio: "inherit" });
     child.on("close", (code) => resolve(code ?? 1));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      srv.close(() => (addr && typeof addr === "object" ? resolve(addr.port) : reject(new Error("no free port"))));
-    });
   });
 }
 

@@ -5,18 +5,11 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
+import { freePort } from "../../lib/net/ports";
 import { runCli } from "../support/cli";
 import { testDatabaseUrl } from "../support/db";
 
 const DATABASE_URL = testDatabaseUrl();
-
-async function freePort(): Promise<string> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise((r) => srv.close(r));
-  return String(port);
-}
 
 function oneLine(stderr: string) {
   const lines = stderr.trim().split("\n");
@@ -48,7 +41,7 @@ describe("relayscope start refuses bad input", () => {
       [`${DATABASE_URL}_nope`, /^relayscope: the database at .* does not exist/],
     ];
     for (const [url, message] of cases) {
-      const r = await runCli(["start", "--port", await freePort()], { DATABASE_URL: url });
+      const r = await runCli(["start", "--port", String(await freePort())], { DATABASE_URL: url });
       assert.equal(r.code, 1, url);
       assert.match(oneLine(r.stderr), message);
     }
@@ -59,7 +52,7 @@ describe("relayscope start refuses bad input", () => {
     try {
       await mkdir(path.join(dir, "pgdata"));
       await writeFile(path.join(dir, "pgdata", "half-copied"), "x");
-      const r = await runCli(["start", "--port", await freePort()], { DATABASE_URL: "", RELAYSCOPE_DATA_DIR: dir });
+      const r = await runCli(["start", "--port", String(await freePort())], { DATABASE_URL: "", RELAYSCOPE_DATA_DIR: dir });
       assert.equal(r.code, 1);
       assert.match(
         oneLine(r.stderr),
