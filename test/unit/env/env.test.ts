@@ -1,12 +1,9 @@
 import assert from "node:assert/strict";
-import { afterEach, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { EnvError, env, resetEnvCache } from "../../../lib/env";
+import { restoreEnvAfterEach } from "../../support/env";
 
-const saved = { ...process.env };
-afterEach(() => {
-  process.env = { ...saved };
-  resetEnvCache();
-});
+restoreEnvAfterEach();
 
 describe("env", () => {
   it("applies defaults", () => {

@@ -1,13 +1,10 @@
 import assert from "node:assert/strict";
-import { afterEach, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { resetEnvCache } from "../../../lib/env";
 import { testDatabaseUrl } from "../../support/db";
+import { restoreEnvAfterEach } from "../../support/env";
 
-const saved = { ...process.env };
-afterEach(() => {
-  process.env = { ...saved };
-  resetEnvCache();
-});
+restoreEnvAfterEach();
 
 describe("integration tests' database guard", () => {
   it("refuses any database the test runner did not create", () => {
