@@ -6,7 +6,6 @@ type Holder = { relayscopeRegistry?: Registry };
 type Registry = {
   registry: client.Registry;
   jobRuns: client.Histogram<"job" | "outcome">;
-  httpErrors: client.Counter<"route" | "status">;
 };
 const holder = globalThis as Holder;
 
@@ -29,14 +28,8 @@ function create(): Registry {
       buckets: [0.01, 0.1, 0.5, 1, 5, 30, 120],
       registers: [registry],
     }),
-    httpErrors: new client.Counter({
-      name: "relayscope_http_errors_total",
-      help: "HTTP responses with an error status, by route and status",
-      labelNames: ["route", "status"],
-      registers: [registry],
-    }),
   };
 }
 
 holder.relayscopeRegistry ??= create();
-export const { registry, jobRuns, httpErrors } = holder.relayscopeRegistry;
+export const { registry, jobRuns } = holder.relayscopeRegistry;
