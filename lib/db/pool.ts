@@ -5,9 +5,15 @@ import { configuredDatabaseUrl, env } from "../env";
 
 // int8 comes back as a string by default; our byte counters must stay exact, so they become bigint.
 // Scoped to our pools: pg-boss and Prisma keep their own parsing.
+const INT8_ARRAY_OID = 1016; // bigint[]: rollup histograms
+const TEXT_ARRAY_OID = 1009 as Parameters<typeof pg.types.getTypeParser>[0];
+const parseTextArray = pg.types.getTypeParser(TEXT_ARRAY_OID) as (v: string) => (string | null)[];
 const types = {
-  getTypeParser: ((oid: number, format?: "text" | "binary") =>
-    oid === pg.types.builtins.INT8 ? (v: string) => BigInt(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: "text" | "binary") => {
+    if (oid === pg.types.builtins.INT8) return (v: string) => BigInt(v);
+    if (oid === INT8_ARRAY_OID) return (v: string) => parseTextArray(v).map((x) => (x === null ? null : BigInt(x)));
+    return pg.types.getTypeParser(oid, format);
+  }) as typeof pg.types.getTypeParser,
 };
 
 type PoolHolder = { relayscopePools?: Map<string, pg.Pool> };

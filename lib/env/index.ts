@@ -68,8 +68,9 @@ export function publishDatabaseUrl(url: string): void {
   cached = undefined;
 }
 
+/** The data dir, relative to the app root (not the shell's folder), so every command finds the same one. */
 export function dataDir(): string {
-  return path.resolve(/*turbopackIgnore: true*/ env().RELAYSCOPE_DATA_DIR);
+  return path.resolve(/*turbopackIgnore: true*/ appRoot(), env().RELAYSCOPE_DATA_DIR);
 }
 
 export function appRoot(): string {

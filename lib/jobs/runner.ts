@@ -26,7 +26,10 @@ export async function startJobs(databaseUrl: string, schedule: readonly Schedule
   boss.on("error", (err) => log().error({ err }, "job runner error"));
   await boss.start();
   for (const job of schedule) {
-    await boss.createQueue(job.name, { name: job.name, policy: "singleton", retryLimit: 3, retryDelay: 30, retryBackoff: true });
+    const queue = { name: job.name, policy: "singleton" as const, retryLimit: 3, retryDelay: 30, retryBackoff: true };
+    // createQueue only inserts a missing queue; updateQueue carries changed retry settings to old ones.
+    await boss.createQueue(job.name, queue);
+    await boss.updateQueue(job.name, queue);
     await boss.work(job.name, async () => runJob(job));
     await boss.schedule(job.name, job.cron);
     if (job.runAtStart) await boss.send(job.name, {}, { singletonKey: `${job.name}-start` });

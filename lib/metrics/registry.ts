@@ -1,6 +1,7 @@
 // Our own Prometheus exposition (served at /metrics). One registry per process, kept on globalThis
 // so the CLI's module graph (jobs) and Next's bundled route handlers record into the same one.
 import client from "prom-client";
+import packageJson from "../../package.json";
 
 type Holder = { relayscopeRegistry?: Registry };
 type Registry = {
@@ -18,7 +19,7 @@ function create(): Registry {
     labelNames: ["version", "node"],
     registers: [registry],
   });
-  build.set({ version: process.env.npm_package_version ?? "0.1.0", node: process.version }, 1);
+  build.set({ version: packageJson.version, node: process.version }, 1);
   return {
     registry,
     jobRuns: new client.Histogram({

@@ -3,6 +3,7 @@ import type { PoolClient } from "pg";
 import { migrationStatus } from "../db/migrate";
 import { pool } from "../db/pool";
 import { migrationsDir } from "../env";
+import { log } from "../log";
 
 export type Health = {
   status: "ok" | "fail";
@@ -25,7 +26,9 @@ export async function getHealth(): Promise<Health> {
       migrations: { applied: m.applied.length, pending: m.pending, failed: m.failed },
     };
   } catch (err) {
-    return { status: "fail", database: { reachable: false, error: (err as Error).message }, migrations: null };
+    // The detail (host names, users) goes to the log, not to unauthenticated callers.
+    log().warn({ err }, "health check: database unreachable");
+    return { status: "fail", database: { reachable: false, error: "database unreachable" }, migrations: null };
   } finally {
     client?.release();
   }

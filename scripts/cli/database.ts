@@ -13,7 +13,13 @@ import { log } from "../../lib/log";
 
 export type Database = { url: string; embedded?: EmbeddedHandle; close: () => Promise<void> };
 
-export async function openDatabase(opts: { migrate: boolean }): Promise<Database> {
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+/**
+ * `stopOnSignal` (default true): a short command that started the embedded database itself stops it
+ * when interrupted; `start` passes false because it orders its own shutdown.
+ */
+export async function openDatabase(opts: { migrate: boolean; stopOnSignal?: boolean }): Promise<Database> {
   let url = configuredDatabaseUrl();
   let embedded: EmbeddedHandle | undefined;
   if (!url) {
@@ -25,11 +31,14 @@ export async function openDatabase(opts: { migrate: boolean }): Promise<Database
     url = embedded.url;
     publishDatabaseUrl(url);
   }
+  const onSignal = () => void close().finally(() => process.exit(130));
   const close = async () => {
+    for (const s of SIGNALS) process.removeListener(s, onSignal);
     await disconnectPrisma();
     await closePools();
     await embedded?.stop();
   };
+  if (embedded?.owned && opts.stopOnSignal !== false) for (const s of SIGNALS) process.once(s, onSignal);
   try {
     await checkDatabase(url);
     if (opts.migrate) {

@@ -1,5 +1,6 @@
 // The `relayscope` command tree. Each verb lives in commands/.
 import { Command } from "commander";
+import packageJson from "../../package.json";
 import { registerApp } from "./commands/app";
 import { registerKey } from "./commands/key";
 import { registerMigrate } from "./commands/migrate";
@@ -10,7 +11,7 @@ import { registerTenant } from "./commands/tenant";
 export function buildProgram(): Command {
   const program = new Command("relayscope")
     .description("TURN relay observability: sessions, bandwidth, cost and abuse for coturn and WebRTC apps")
-    .version("0.1.0")
+    .version(packageJson.version)
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
   registerStart(program);

@@ -4,6 +4,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
@@ -12,17 +13,30 @@ import { CLI, ROOT, runCli } from "../support/cli";
 
 type Started = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
 
+// detached: the command leads its own process group, as in a terminal, so a test can signal the
+// whole group the way Ctrl-C does (the embedded postgres is in that group too).
 function start(dataDir: string, port: number): Started {
   let output = "";
   const child = spawn(process.execPath, [CLI, "start", "--port", String(port)], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: "", RELAYSCOPE_DATA_DIR: dataDir },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
   });
   child.stdout?.on("data", (d) => (output += d));
   child.stderr?.on("data", (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   return { child, output: () => output, exited };
+}
+
+const postmasterPid = (dataDir: string) => path.join(dataDir, "pgdata", "postmaster.pid");
+
+async function waitFor(cond: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 test("start → CLI joins → SIGTERM stops cleanly → restart keeps the data", async ({ request }) => {
@@ -42,7 +56,7 @@ test("start → CLI joins → SIGTERM stops cleanly → restart keeps the data",
     first.child.kill("SIGTERM");
     expect(await first.exited).toBe(0);
     expect(first.output()).toContain("relayscope: stopped");
-    expect(existsSync(path.join(dataDir, "pgdata", "postmaster.pid")), "postgres stopped with it").toBe(false);
+    expect(existsSync(postmasterPid(dataDir)), "postgres stopped with it").toBe(false);
 
     const second = start(dataDir, port);
     await expect.poll(async () => (await request.get(health).catch(() => null))?.status(), { timeout: 60_000 }).toBe(200);
@@ -53,6 +67,45 @@ test("start → CLI joins → SIGTERM stops cleanly → restart keeps the data",
     second.child.kill("SIGINT");
     expect(await second.exited).toBe(0);
   } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
+
+test("Ctrl-C to the whole process group (node and postgres) stops cleanly and promptly", async ({ request }) => {
+  test.setTimeout(120_000);
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "relayscope-ctrlc-"));
+  const port = await freePort();
+  try {
+    const run = start(dataDir, port);
+    await expect
+      .poll(async () => (await request.get(`http://127.0.0.1:${port}/api/health`).catch(() => null))?.status(), { timeout: 60_000 })
+      .toBe(200);
+    const t0 = Date.now();
+    process.kill(-(run.child.pid as number), "SIGINT");
+    expect(await run.exited).toBe(0);
+    expect(Date.now() - t0, "well before the 20 s forced exit").toBeLessThan(10_000);
+    expect(run.output()).toContain("relayscope: stopped");
+    expect(existsSync(postmasterPid(dataDir))).toBe(false);
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
+
+test("a failure after the database is up stops the embedded database too", async () => {
+  test.setTimeout(120_000);
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "relayscope-late-failure-"));
+  const port = await freePort();
+  const squatter = net.createServer();
+  try {
+    const run = start(dataDir, port);
+    // The port is free at the preflight; take it once the database is ready, before the app listens.
+    await waitFor(() => run.output().includes("database ready"), 60_000);
+    await new Promise<void>((r) => squatter.listen(port, "127.0.0.1", r));
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain(`relayscope: port ${port} on 127.0.0.1 is in use`);
+    expect(existsSync(postmasterPid(dataDir)), "postgres stopped, not orphaned").toBe(false);
+  } finally {
+    squatter.close();
     await rm(dataDir, { recursive: true, force: true });
   }
 });

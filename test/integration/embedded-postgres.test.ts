@@ -1,7 +1,7 @@
 // AC4: the embedded database keeps data across stop and restart; a second process joins the running
 // one; a damaged data directory is refused with one clear line and left as it was.
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
@@ -82,5 +82,55 @@ describe("embedded PostgreSQL", () => {
       startEmbeddedPostgres({ dataDir }),
       (err: unknown) => err instanceof EmbeddedDatabaseError && /password/.test(err.message),
     );
+  });
+});
+
+describe("embedded PostgreSQL: recovering from the unexpected", () => {
+  it("a stale postmaster.pid whose pid is now another process is removed, and the database starts", async () => {
+    const dataDir = await tempDir();
+    const db = await startEmbeddedPostgres({ dataDir });
+    await db.stop();
+    // What a kill -9 or a container restart leaves behind: the lock file, with a pid now in use by
+    // an unrelated process (here: this test's own node process).
+    const pidFile = path.join(dataDir, "pgdata", "postmaster.pid");
+    await writeFile(pidFile, `${process.pid}\n${path.join(dataDir, "pgdata")}\n1700000000\n54321\n\n127.0.0.1\n  1 2\nready   \n`);
+    const again = await startEmbeddedPostgres({ dataDir });
+    try {
+      assert.equal(again.owned, true);
+      assert.deepEqual(await query(again.url, "SELECT 1 AS one"), [{ one: 1 }]);
+    } finally {
+      await again.stop();
+    }
+  });
+
+  it("stop() returns at once when postgres is already gone (Ctrl-C reached it directly)", async () => {
+    const dataDir = await tempDir();
+    const db = await startEmbeddedPostgres({ dataDir });
+    const pid = Number((await readFile(path.join(dataDir, "pgdata", "postmaster.pid"), "utf8")).split("\n")[0]);
+    process.kill(pid, "SIGINT"); // fast shutdown, as the terminal's process-group SIGINT does
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline) {
+      try {
+        process.kill(pid, 0);
+        await new Promise((r) => setTimeout(r, 100));
+      } catch {
+        break;
+      }
+    }
+    const t0 = Date.now();
+    await db.stop();
+    assert.ok(Date.now() - t0 < 2_000, `stop took ${Date.now() - t0} ms`);
+  });
+
+  it("as root, refuses a data dir the postgres user cannot reach, with what to do", {
+    skip: process.getuid?.() !== 0 && "only meaningful as root",
+  }, async () => {
+    const parent = await tempDir(); // mkdtemp makes it 0700
+    await assert.rejects(
+      startEmbeddedPostgres({ dataDir: path.join(parent, "data") }),
+      (err: unknown) =>
+        err instanceof EmbeddedDatabaseError && err.message.includes(`cannot enter ${parent}`) && /RELAYSCOPE_DATA_DIR/.test(err.message),
+    );
+    assert.deepEqual(await readdir(parent), [], "nothing created");
   });
 });

@@ -16,9 +16,10 @@ const INSERT_DELTA = `INSERT INTO relay_usage_delta (id, ts, tenant_id, server_i
   VALUES ($1, $2, $3, $3, $3, 'client', 1, 100, 1, 100) ON CONFLICT DO NOTHING RETURNING id`;
 
 async function partitionCount(prefix: string): Promise<number> {
-  const [r] = await runQuery<{ n: number }>(`SELECT count(*)::int AS n FROM pg_class WHERE relispartition AND relname LIKE $1`, [
-    `${prefix}_p%`,
-  ]);
+  const [r] = await runQuery<{ n: number }>(
+    `SELECT count(*)::int AS n FROM pg_class WHERE relispartition AND relkind = 'r' AND relname LIKE $1`,
+    [`${prefix}_p%`],
+  );
   return r.n;
 }
 

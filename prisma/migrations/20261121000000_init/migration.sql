@@ -640,7 +640,7 @@ CREATE UNIQUE INDEX "relay_session_server_id_run_started_at_coturn_session_id_ke
 CREATE UNIQUE INDEX "relay_peer_session_id_peer_ip_hash_grant_key" ON "relay_peer"("session_id", "peer_ip_hash", "grant");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "collector_checkpoint_agent_id_file_id_key" ON "collector_checkpoint"("agent_id", "file_id");
+CREATE UNIQUE INDEX "collector_checkpoint_server_id_agent_id_file_id_key" ON "collector_checkpoint"("server_id", "agent_id", "file_id");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "client_connection_app_id_call_id_participant_id_connection_id_key" ON "client_connection"("app_id", "call_id", "participant_id", "connection_id");
@@ -748,6 +748,9 @@ ALTER TABLE "api_key" ADD CONSTRAINT "api_key_app_id_fkey" FOREIGN KEY ("app_id"
 ALTER TABLE "relay_peer" ADD CONSTRAINT "relay_peer_session_id_fkey" FOREIGN KEY ("session_id") REFERENCES "relay_session"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
+ALTER TABLE "collector_checkpoint" ADD CONSTRAINT "collector_checkpoint_server_id_fkey" FOREIGN KEY ("server_id") REFERENCES "turn_server"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
 ALTER TABLE "metric_target" ADD CONSTRAINT "metric_target_server_id_fkey" FOREIGN KEY ("server_id") REFERENCES "turn_server"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
@@ -778,6 +781,9 @@ ALTER TABLE "notification" ADD CONSTRAINT "notification_channel_id_fkey" FOREIGN
 ALTER TABLE "price_book" ADD CONSTRAINT "price_book_tenant_id_fkey" FOREIGN KEY ("tenant_id") REFERENCES "tenant"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- Partitions: one child per UTC day, named <parent>_pYYYYMMDD. Safe to call concurrently.
+-- The child is created standalone and then attached: ATTACH takes a lighter lock on the parent than
+-- CREATE ... PARTITION OF, and lock_timeout keeps a busy parent from queueing ingest behind us
+-- (the caller retries later; the hourly job and ingest both call this).
 CREATE FUNCTION relayscope_ensure_day_partitions(parent text, first_day date, last_day date) RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -791,15 +797,17 @@ BEGIN
   IF last_day - first_day > 400 THEN
     RAISE EXCEPTION 'relayscope_ensure_day_partitions: refusing % partitions at once (max 400)', last_day - first_day + 1;
   END IF;
+  PERFORM set_config('lock_timeout', '5s', true);
   WHILE d <= last_day LOOP
     child := parent || '_p' || to_char(d, 'YYYYMMDD');
     IF to_regclass(format('%I', child)) IS NULL THEN
       BEGIN
-        EXECUTE format('CREATE TABLE %I PARTITION OF %I FOR VALUES FROM (%L) TO (%L)',
-          child, parent, d::text || ' 00:00:00+00', (d + 1)::text || ' 00:00:00+00');
+        EXECUTE format('CREATE TABLE %I (LIKE %I INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', child, parent);
+        EXECUTE format('ALTER TABLE %I ATTACH PARTITION %I FOR VALUES FROM (%L) TO (%L)',
+          parent, child, d::text || ' 00:00:00+00', (d + 1)::text || ' 00:00:00+00');
         created := created + 1;
-      EXCEPTION WHEN duplicate_table THEN
-        NULL; -- another process created it first
+      EXCEPTION WHEN duplicate_table OR unique_violation THEN
+        NULL; -- another process created it first (its create + attach commit together)
       END;
     END IF;
     d := d + 1;

@@ -10,6 +10,8 @@ import { buildIfNeeded } from "../build";
 import { openDatabase } from "../database";
 import { CliError } from "../errors";
 
+const say = (msg: string) => process.stderr.write(`relayscope: ${msg}\n`);
+
 async function listen(server: http.Server, port: number, host: string): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     server.once("error", (err: NodeJS.ErrnoException) => {
@@ -28,6 +30,25 @@ async function portFree(port: number, host: string): Promise<void> {
   await new Promise((r) => probe.close(r));
 }
 
+/**
+ * What `start` has brought up, stopped in reverse order. A signal at any moment, or a failure of
+ * any later step, stops exactly what is running — never leaving the embedded database behind.
+ */
+class Lifecycle {
+  private closers: { name: string; close: () => Promise<void> }[] = [];
+  stopRequested = false;
+
+  add(name: string, close: () => Promise<void>): void {
+    this.closers.push({ name, close });
+  }
+
+  async closeAll(): Promise<void> {
+    for (let c = this.closers.pop(); c; c = this.closers.pop()) {
+      await c.close().catch((err: unknown) => log().error({ err }, `stopping ${c?.name}`));
+    }
+  }
+}
+
 export function registerStart(program: Command): void {
   program
     .command("start")
@@ -39,49 +60,71 @@ export function registerStart(program: Command): void {
       if (!Number.isInteger(port) || port < 1 || port > 65535) throw new CliError(`--port "${opts.port}" is not a port number`);
       const host = opts.host ?? env().HOST;
       const root = appRoot();
-      const say = (msg: string) => process.stderr.write(`relayscope: ${msg}\n`);
 
-      // Checks that need nothing started come first, so a failure leaves nothing half-running.
+      // Checks that need nothing started come first, so a refusal leaves nothing half-running.
       await portFree(port, host);
       const url = configuredDatabaseUrl();
       if (url) await checkDatabase(url);
       else await inspectDataDir(dataDir());
       await buildIfNeeded(root, say);
-      const t0 = Date.now();
-      const db = await openDatabase({ migrate: true });
-      say(`database ready in ${Date.now() - t0} ms (${db.embedded ? "embedded PostgreSQL" : "DATABASE_URL"})`);
 
-      const jobs = env().RELAYSCOPE_JOBS === "on" ? await startJobs(db.url) : undefined;
-      const app = next({ dev: false, dir: root, hostname: host, port });
-      await app.prepare();
-      const handle = app.getRequestHandler();
-      const server = http.createServer((req, res) => {
-        handle(req, res).catch((err: unknown) => {
-          log().error({ err, url: req.url }, "request failed");
-          if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-          res.end(JSON.stringify({ error: { code: "internal", message: "internal error" } }));
-        });
-      });
-      await listen(server, port, host);
-      const shown = host === "127.0.0.1" || host === "0.0.0.0" ? "localhost" : host;
-      say(`ready on http://${shown}:${port}`);
-
-      let stopping = false;
-      const shutdown = async (signal: string) => {
-        if (stopping) return;
-        stopping = true;
-        say(`${signal}: stopping`);
-        const force = setTimeout(() => process.exit(1), 20_000);
+      const life = new Lifecycle();
+      let serving = false;
+      const stopAndExit = async () => {
+        const force = setTimeout(() => {
+          say("did not stop within 20 s; exiting");
+          process.exit(1);
+        }, 20_000);
         force.unref();
-        server.closeIdleConnections?.();
-        await new Promise((r) => server.close(r));
-        await jobs?.stop().catch((err: unknown) => log().error({ err }, "stopping jobs"));
-        await app.close?.().catch(() => {});
-        await db.close();
+        await life.closeAll();
         say("stopped");
         process.exit(0);
       };
-      process.on("SIGINT", () => void shutdown("SIGINT"));
-      process.on("SIGTERM", () => void shutdown("SIGTERM"));
+      // Ctrl-C in a terminal signals the whole process group, the embedded postgres included: that
+      // is a fast shutdown on its side, and closeAll() copes with a database that is already gone.
+      for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+        process.on(signal, () => {
+          if (life.stopRequested) return;
+          life.stopRequested = true;
+          say(`${signal}: stopping`);
+          if (serving) void stopAndExit(); // otherwise the start-up sequence below notices and stops
+        });
+      }
+
+      try {
+        const t0 = Date.now();
+        const db = await openDatabase({ migrate: true, stopOnSignal: false });
+        life.add("database", db.close);
+        say(`database ready in ${Date.now() - t0} ms (${db.embedded ? "embedded PostgreSQL" : "DATABASE_URL"})`);
+        if (life.stopRequested) return await stopAndExit();
+
+        if (env().RELAYSCOPE_JOBS === "on") {
+          const jobs = await startJobs(db.url);
+          life.add("jobs", jobs.stop);
+        }
+        const app = next({ dev: false, dir: root, hostname: host, port });
+        await app.prepare();
+        life.add("web app", async () => app.close?.());
+        const handle = app.getRequestHandler();
+        const server = http.createServer((req, res) => {
+          handle(req, res).catch((err: unknown) => {
+            log().error({ err, url: req.url }, "request failed");
+            if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+            res.end(JSON.stringify({ error: { code: "internal", message: "internal error" } }));
+          });
+        });
+        await listen(server, port, host);
+        life.add("http server", async () => {
+          server.closeIdleConnections();
+          await new Promise((r) => server.close(r));
+        });
+        serving = true;
+        if (life.stopRequested) return await stopAndExit();
+        const shown = host === "127.0.0.1" || host === "0.0.0.0" ? "localhost" : host;
+        say(`ready on http://${shown}:${port}`);
+      } catch (err) {
+        await life.closeAll();
+        throw err;
+      }
     });
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { EnvError, env, resetEnvCache } from "../../../lib/env";
+import { dataDir, EnvError, env, resetEnvCache } from "../../../lib/env";
 import { restoreEnvAfterEach } from "../../support/env";
 
 restoreEnvAfterEach();
@@ -45,5 +45,17 @@ describe("env: empty values", () => {
     resetEnvCache();
     assert.equal(env().DATABASE_URL, undefined);
     assert.equal(env().PORT, 3000);
+  });
+});
+
+describe("env: paths", () => {
+  it("resolves the data dir against the app root, not the shell's folder", () => {
+    process.env.RELAYSCOPE_APP_ROOT = "/srv/relayscope";
+    delete process.env.RELAYSCOPE_DATA_DIR;
+    resetEnvCache();
+    assert.equal(dataDir(), "/srv/relayscope/.relayscope");
+    process.env.RELAYSCOPE_DATA_DIR = "/var/lib/relayscope";
+    resetEnvCache();
+    assert.equal(dataDir(), "/var/lib/relayscope");
   });
 });
