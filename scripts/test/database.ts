@@ -15,7 +15,8 @@ export type TestDatabaseServer = {
   close: () => Promise<void>;
 };
 
-function withDatabase(url: string, name: string): string {
+/** The same server and credentials, another database. */
+export function urlForDatabase(url: string, name: string): string {
   const u = new URL(url);
   u.pathname = `/${name}`;
   return u.toString();
@@ -45,7 +46,7 @@ export async function openTestDatabaseServer(serverUrl: string | undefined, migr
         await client.end();
       }
       created.push(name);
-      const url = withDatabase(admin, name);
+      const url = urlForDatabase(admin, name);
       await migrate(url, migrationsDir);
       return url;
     },

@@ -2,6 +2,7 @@
 // (a developer's DATABASE_URL, the embedded product database) is refused before a row is touched.
 import pg from "pg";
 import { configuredDatabaseUrl } from "../../lib/env";
+import { urlForDatabase } from "../../scripts/test/database";
 
 export function testDatabaseUrl(): string {
   const url = configuredDatabaseUrl();
@@ -11,12 +12,6 @@ export function testDatabaseUrl(): string {
     throw new Error(`refusing to run integration tests against "${name}": only relayscope_test_* databases made by the test runner`);
   }
   return url;
-}
-
-export function urlForDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
 }
 
 /** A further empty database on the same server, dropped by the returned cleanup. */
