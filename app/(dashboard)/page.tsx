@@ -1,15 +1,22 @@
-import { getSetupState } from "../../lib/queries/get-setup-state";
+import { getSetupState, type ServerSetup } from "../../lib/queries/get-setup-state";
 
 // Reads the database on every request; nothing here can be prerendered at build time.
 export const dynamic = "force-dynamic";
 
+function dataStatus(s: ServerSetup): string {
+  if (!s.lastDeliveryAt) return "no data yet";
+  const sessions = `${s.sessions.toLocaleString("en-US")} relay session${s.sessions === 1 ? "" : "s"}`;
+  return `${sessions}, agent last delivered ${new Date(s.lastDeliveryAt).toISOString().replace("T", " ").slice(0, 19)} UTC`;
+}
+
 export default async function HomePage() {
   const state = await getSetupState();
   const hasServers = state.servers.length > 0;
+  const hasData = state.servers.some((s) => s.sessions > 0);
   return (
     <>
       <section className="panel" aria-labelledby="welcome">
-        <h1 id="welcome">{hasServers ? "Waiting for relay data" : "No TURN servers yet"}</h1>
+        <h1 id="welcome">{!hasServers ? "No TURN servers yet" : hasData ? "Relay data is arriving" : "Waiting for relay data"}</h1>
         <p className="muted">
           relayscope shows relay share, transports, bandwidth and its cost, latency and abuse once it receives data from your TURN servers
           and your web app. Set it up from a terminal in this folder:
@@ -29,8 +36,18 @@ export default async function HomePage() {
             </pre>
           </li>
           <li>
-            <strong>Add a source.</strong> coturn logs, Prometheus metrics and the browser SDK each feed relayscope. Their collectors are
-            not available in this version yet: the home page will show your data as soon as one is.
+            <strong>Start the coturn agent</strong> on the TURN host (coturn needs <code>verbose</code> and <code>new-log-timestamp</code>
+            in turnserver.conf) {state.servers.some((s) => s.lastDeliveryAt) ? <span className="status">done</span> : null}
+            <pre>
+              <code>
+                npx relayscope collect coturn --file /var/log/turn.log --server turn-eu-1 --push {"<this app's URL>"} --key{" "}
+                {"<collector key>"}
+              </code>
+            </pre>
+          </li>
+          <li>
+            <strong>More sources.</strong> Prometheus metrics and the browser SDK are not available in this version yet: their collectors
+            come with later releases.
           </li>
         </ol>
       </section>
@@ -55,7 +72,7 @@ export default async function HomePage() {
                   <td>{s.software}</td>
                   <td>{s.urls.join(", ") || "—"}</td>
                   <td>
-                    <span className="status">no data yet</span>
+                    <span className="status">{dataStatus(s)}</span>
                   </td>
                 </tr>
               ))}

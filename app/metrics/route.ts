@@ -1,4 +1,6 @@
 import { registry } from "../../lib/metrics/registry";
+// Registers the ingest counters and the collector series (read from the database at scrape time).
+import "../../lib/metrics/ingest";
 
 export const dynamic = "force-dynamic";
 

@@ -2,23 +2,16 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client";
 import { databaseUrl, pool } from "./pool";
+import { prismaHolder } from "./prisma-holder";
 
-type Holder = { relayscopePrisma?: Map<string, PrismaClient> };
-const holder = globalThis as Holder;
+export { disconnectPrisma } from "./prisma-holder";
 
 export function prisma(url = databaseUrl()): PrismaClient {
-  holder.relayscopePrisma ??= new Map();
-  let client = holder.relayscopePrisma.get(url);
+  prismaHolder.relayscopePrisma ??= new Map();
+  let client = prismaHolder.relayscopePrisma.get(url) as PrismaClient | undefined;
   if (!client) {
     client = new PrismaClient({ adapter: new PrismaPg(pool(url)) });
-    holder.relayscopePrisma.set(url, client);
+    prismaHolder.relayscopePrisma.set(url, client);
   }
   return client;
-}
-
-export async function disconnectPrisma(): Promise<void> {
-  const clients = holder.relayscopePrisma;
-  if (!clients) return;
-  holder.relayscopePrisma = new Map();
-  await Promise.all([...clients.values()].map((c) => c.$disconnect()));
 }

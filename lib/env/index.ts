@@ -32,6 +32,12 @@ const schema = z.object({
   RELAYSCOPE_DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   RELAYSCOPE_PARTITION_DAYS_AHEAD: z.coerce.number().int().min(1).max(60).default(7),
   RELAYSCOPE_JOBS: z.enum(["on", "off"]).default("on"),
+  // Key of the client/peer IP hashes (HMAC-SHA256). Unset: a random key kept in the data dir, which
+  // only works for one instance; every instance (and every `collect --direct` agent) needs the same.
+  RELAYSCOPE_IP_HASH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  RELAYSCOPE_IP_HASH_KEY_VERSION: z.coerce.number().int().min(1).max(9999).default(1),
+  // Collector key of `relayscope collect … --push` when --key is not given (keeps it out of `ps`).
+  RELAYSCOPE_COLLECTOR_KEY: z.string().trim().min(1).optional(),
   LOG_LEVEL: z.enum(logLevels).default("info"),
   NODE_ENV: z.enum(["development", "production", "test"]).optional(),
 });

@@ -2,11 +2,13 @@
 // bench once with --tiny so none of them rots. Later issues add theirs to BENCHES.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { coturn } from "./coturn";
+import { coturnIngest } from "./coturn-ingest";
 import { startup } from "./startup";
 
 export type Bench = { name: string; describe: string; run: (opts: { root: string; tiny: boolean }) => Promise<void> };
 
-const BENCHES: Bench[] = [startup];
+const BENCHES: Bench[] = [startup, coturn, coturnIngest];
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const args = process.argv.slice(2);

@@ -7,7 +7,7 @@ import { type EmbeddedHandle, startEmbeddedPostgres } from "../../lib/db/embedde
 import { migrate } from "../../lib/db/migrate";
 import { ensureUpcomingPartitions } from "../../lib/db/partitions";
 import { closePools } from "../../lib/db/pool";
-import { disconnectPrisma } from "../../lib/db/prisma";
+import { disconnectPrisma } from "../../lib/db/prisma-holder";
 import { configuredDatabaseUrl, dataDir, env, migrationsDir, publishDatabaseUrl } from "../../lib/env";
 import { log } from "../../lib/log";
 

@@ -2,6 +2,7 @@
 import { Command } from "commander";
 import packageJson from "../../package.json";
 import { registerApp } from "./commands/app";
+import { registerCollect } from "./commands/collect";
 import { registerKey } from "./commands/key";
 import { registerMigrate } from "./commands/migrate";
 import { registerServer } from "./commands/server";
@@ -20,5 +21,6 @@ export function buildProgram(): Command {
   registerServer(program);
   registerApp(program);
   registerKey(program);
+  registerCollect(program);
   return program;
 }

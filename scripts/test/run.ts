@@ -50,6 +50,8 @@ async function main(): Promise<number> {
       let code: number;
       if (suite === "unit") code = await runNodeTests("unit", { ...baseEnv, DATABASE_URL: "" }, 4);
       else if (suite === "integration") {
+        // Some integration tests run the real app (HTTP ingest, app restarts): build it once here.
+        await buildIfNeeded(root, (m) => console.log(m));
         const url = await db!.createDatabase("integration");
         code = await runNodeTests("integration", { ...baseEnv, DATABASE_URL: url }, 1);
       } else {

@@ -1,14 +1,18 @@
 // AC6: a new install shows an empty state that says how to add a server and a source; once a server
 // exists it says it is waiting for data, honestly, per server.
+import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { runCli } from "../support/cli";
+import { ROOT, runCli } from "../support/cli";
+
+const FIXTURE = path.join(ROOT, "test", "fixtures", "coturn", "s01-ltcred-udp-basic.log");
 
 test("empty state, then a server added with the CLI", async ({ page }) => {
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1, name: "No TURN servers yet" })).toBeVisible();
   await expect(page.getByText("Add a TURN server")).toBeVisible();
   await expect(page.getByText("npx relayscope server add turn-eu-1")).toBeVisible();
-  await expect(page.getByText(/collectors are not available in this version yet/)).toBeVisible();
+  await expect(page.getByText("Start the coturn agent")).toBeVisible();
+  await expect(page.getByText(/Prometheus metrics and the browser SDK are not available in this version yet/)).toBeVisible();
   await page.screenshot({ path: "test-results/screenshots/home-empty.png", fullPage: true });
 
   const added = await runCli(["server", "add", "turn-e2e-1", "--region", "eu-west", "--url", "turn:127.0.0.1:3478"]);
@@ -21,4 +25,12 @@ test("empty state, then a server added with the CLI", async ({ page }) => {
   await expect(row).toContainText("turn:127.0.0.1:3478");
   await expect(row).toContainText("no data yet");
   await page.screenshot({ path: "test-results/screenshots/home-server-added.png", fullPage: true });
+
+  // A real coturn log read by the agent: the row says how many relay sessions arrived.
+  const collected = await runCli(["collect", "coturn", "--file", FIXTURE, "--server", "turn-e2e-1", "--direct", "--once"]);
+  expect(collected.code, collected.stderr).toBe(0);
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Relay data is arriving" })).toBeVisible();
+  await expect(page.getByRole("row", { name: /turn-e2e-1/ })).toContainText(/\d+ relay sessions, agent last delivered/);
+  await page.screenshot({ path: "test-results/screenshots/home-data-arriving.png", fullPage: true });
 });

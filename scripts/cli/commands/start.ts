@@ -1,10 +1,8 @@
 import http from "node:http";
 import type { Command } from "commander";
-import next from "next";
 import { checkDatabase } from "../../../lib/db/check";
 import { inspectDataDir } from "../../../lib/db/embedded";
 import { appRoot, configuredDatabaseUrl, dataDir, env } from "../../../lib/env";
-import { startJobs } from "../../../lib/jobs/runner";
 import { log } from "../../../lib/log";
 import { buildIfNeeded } from "../build";
 import { openDatabase } from "../database";
@@ -99,9 +97,12 @@ export function registerStart(program: Command): void {
         if (life.stopRequested) return await stopAndExit();
 
         if (env().RELAYSCOPE_JOBS === "on") {
+          const { startJobs } = await import("../../../lib/jobs/runner");
           const jobs = await startJobs(db.url);
           life.add("jobs", jobs.stop);
         }
+        // Loaded here, not at the top: every other command (agents on TURN hosts) stays light.
+        const { default: next } = await import("next");
         const app = next({ dev: false, dir: root, hostname: host, port });
         await app.prepare();
         life.add("web app", async () => app.close?.());

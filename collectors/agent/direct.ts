@@ -1,0 +1,34 @@
+// The in-process sink of `collect --direct`: the same ingest code the HTTP route runs, called with
+// the agent's batch, so one-machine setups need no app and no key. A batch the ingest refuses
+// (IngestRejected: unknown server, bad envelope) is fatal like its HTTP 4xx; anything else — the
+// database restarting, a lost connection, a lock timeout — is waited out like a 5xx.
+import { IngestRejected, ingestCoturnBatch } from "../../lib/ingest/coturn";
+import { type DeliveryResult, fatal, retryable } from "./errors";
+import type { Outgoing } from "./outgoing";
+
+/** Postgres and socket errors carry a code (`57P01`, `ECONNREFUSED`): the compact way to name them. */
+export function describeDbError(err: unknown): string {
+  const e = err as { code?: unknown; message?: unknown };
+  const message = typeof e?.message === "string" ? e.message.split("\n")[0].slice(0, 200) : String(err);
+  return typeof e?.code === "string" && !message.includes(e.code) ? `${e.code} ${message}` : message;
+}
+
+export class DirectSink {
+  readonly name = "the database";
+
+  async send(item: Outgoing<unknown>): Promise<DeliveryResult> {
+    try {
+      const outcome = await ingestCoturnBatch({ serverId: null }, item.body);
+      return summarizeOutcome(outcome, item.events);
+    } catch (err) {
+      if (err instanceof IngestRejected) throw fatal(err.message, err.status, err.code, err);
+      throw retryable(`database: ${describeDbError(err)}`, undefined, undefined, err);
+    }
+  }
+}
+
+function summarizeOutcome(outcome: unknown, events: number): DeliveryResult {
+  const o = (outcome ?? {}) as { accepted?: unknown; quarantined?: unknown };
+  const quarantined = Array.isArray(o.quarantined) ? o.quarantined.length : typeof o.quarantined === "number" ? o.quarantined : 0;
+  return { accepted: typeof o.accepted === "number" ? o.accepted : Math.max(0, events - quarantined), quarantined };
+}

@@ -1,0 +1,117 @@
+// Ingest and collector metrics on /metrics (same registry). Counters are per process: the app's for
+// HTTP pushes, an agent's own for `collect --direct`. The collector series are read from
+// collector_checkpoint at scrape time, so every app instance shows every agent, however it writes.
+import client from "prom-client";
+import { type LineSkipReason, lineSkipReasons, lineStats } from "../../collectors/schema/coturn";
+import type { QuarantineReason } from "../ingest/coturn/validate";
+import { log } from "../log";
+import { type CollectorStatsRow, getCollectorStats } from "../queries/get-collector-stats";
+import { registry } from "./registry";
+
+/** Closed label values. */
+export type IngestSource = "coturn";
+export type IngestEventType = "run" | "session" | "usage" | "peer" | "event" | "invalid";
+export type IngestOutcomeLabel = "inserted" | "duplicate" | "quarantined";
+
+type Metrics = {
+  events: client.Counter<"source" | "type" | "outcome">;
+  batches: client.Counter<"source" | "status">;
+  quarantined: client.Counter<"source" | "reason">;
+};
+type Holder = { relayscopeIngestMetrics?: Metrics };
+const holder = globalThis as Holder;
+
+// One database read per scrape, shared by the three collector series.
+let pending: { at: number; rows: Promise<CollectorStatsRow[]> } | undefined;
+function collectorRows(): Promise<CollectorStatsRow[]> {
+  const now = Date.now();
+  if (!pending || now - pending.at > 1_000) {
+    const rows = getCollectorStats().catch((err: Error) => {
+      log().warn({ err: err.message }, "collector gauges unavailable: database not reachable");
+      return [];
+    });
+    pending = { at: now, rows };
+  }
+  return pending.rows;
+}
+
+function statsOf(row: CollectorStatsRow) {
+  const parsed = lineStats.safeParse(row.stats);
+  return parsed.success ? parsed.data : undefined;
+}
+
+function create(): Metrics {
+  new client.Counter({
+    name: "relayscope_collector_lines_total",
+    help: "Log lines an agent has read (cumulative, from its latest checkpoint)",
+    labelNames: ["server", "agent"],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const row of await collectorRows()) {
+        const s = statsOf(row);
+        if (s) this.inc({ server: row.server, agent: row.agent }, s.lines);
+      }
+    },
+  });
+  new client.Gauge({
+    name: "relayscope_collector_lines_skipped",
+    help: "Log lines an agent did not turn into events, by reason (cumulative, from its latest checkpoint)",
+    labelNames: ["server", "agent", "reason"],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const row of await collectorRows()) {
+        const s = statsOf(row);
+        if (!s) continue;
+        for (const reason of lineSkipReasons)
+          this.set({ server: row.server, agent: row.agent, reason }, s.skipped[reason as LineSkipReason] ?? 0);
+      }
+    },
+  });
+  new client.Gauge({
+    name: "relayscope_collector_checkpoint_age_seconds",
+    help: "Seconds since an agent last committed a checkpoint",
+    labelNames: ["server", "agent"],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const row of await collectorRows()) this.set({ server: row.server, agent: row.agent }, row.age_seconds);
+    },
+  });
+  return {
+    events: new client.Counter({
+      name: "relayscope_ingest_events_total",
+      help: "Ingested events by source, event type and outcome (inserted, duplicate, quarantined)",
+      labelNames: ["source", "type", "outcome"],
+      registers: [registry],
+    }),
+    batches: new client.Counter({
+      name: "relayscope_ingest_batches_total",
+      help: "Ingest batches by source and answer status (200, 207, 400…)",
+      labelNames: ["source", "status"],
+      registers: [registry],
+    }),
+    quarantined: new client.Counter({
+      name: "relayscope_ingest_quarantined_total",
+      help: "Quarantined events by source and reason category",
+      labelNames: ["source", "reason"],
+      registers: [registry],
+    }),
+  };
+}
+
+holder.relayscopeIngestMetrics ??= create();
+const metrics = holder.relayscopeIngestMetrics;
+
+export function recordBatch(source: IngestSource, status: number): void {
+  metrics.batches.inc({ source, status: String(status) });
+}
+
+export function recordEvents(source: IngestSource, type: IngestEventType, outcome: IngestOutcomeLabel, n: number): void {
+  if (n > 0) metrics.events.inc({ source, type, outcome }, n);
+}
+
+export function recordQuarantined(source: IngestSource, reason: QuarantineReason, n = 1): void {
+  if (n > 0) metrics.quarantined.inc({ source, reason }, n);
+}
