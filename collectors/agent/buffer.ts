@@ -58,6 +58,11 @@ export class BatchBuffer<T> {
     return this.items[0]?.value;
   }
 
+  /** The batch after the oldest, if any: what a sink may prepare while the oldest is sent. */
+  peekNext(): T | undefined {
+    return this.items[1]?.value;
+  }
+
   shift(): T | undefined {
     const item = this.items.shift();
     if (!item) return undefined;

@@ -54,7 +54,10 @@ export class Deliverer<T> {
         continue;
       }
       try {
-        const result = await sink.send(item, signal);
+        const sending = sink.send(item, signal);
+        const next = buffer.peekNext();
+        if (next !== undefined) sink.prepareAhead?.(next);
+        const result = await sending;
         buffer.shift();
         if (attempt > 0) log.info(`delivery to ${sink.name} recovered after ${attempt} failed attempt${attempt === 1 ? "" : "s"}`);
         attempt = 0;

@@ -1,8 +1,9 @@
 // The in-process sink of `collect --direct`: the same ingest code the HTTP route runs, called with
 // the agent's batch, so one-machine setups need no app and no key. A batch the ingest refuses
 // (IngestRejected: unknown server, bad envelope) is fatal like its HTTP 4xx; anything else — the
-// database restarting, a lost connection, a lock timeout — is waited out like a 5xx.
-import { IngestRejected, ingestCoturnBatch } from "../../lib/ingest/coturn";
+// database restarting, a lost connection, a lock timeout — is waited out like a 5xx. The next
+// batch is validated and built into rows while the current one is in the database (prepareAhead).
+import { IngestRejected, type PreparedCoturnBatch, prepareCoturnBatch, storeCoturnBatch } from "../../lib/ingest/coturn";
 import { type DeliveryResult, fatal, retryable } from "./errors";
 import type { Outgoing } from "./outgoing";
 
@@ -13,12 +14,26 @@ export function describeDbError(err: unknown): string {
   return typeof e?.code === "string" && !message.includes(e.code) ? `${e.code} ${message}` : message;
 }
 
+const noop = () => {};
+
 export class DirectSink {
   readonly name = "the database";
+  /** Batches prepared while the one before them was stored (validation and rows: CPU work here). */
+  private readonly ahead = new WeakMap<Outgoing<unknown>, Promise<PreparedCoturnBatch>>();
+
+  prepareAhead(item: Outgoing<unknown>): void {
+    if (this.ahead.has(item)) return;
+    const prepared = prepareCoturnBatch({ serverId: null }, item.body);
+    prepared.catch(noop); // its failure is reported by send(), which awaits it
+    this.ahead.set(item, prepared);
+  }
 
   async send(item: Outgoing<unknown>): Promise<DeliveryResult> {
+    // Taken out: a retry after a failure prepares again (the server may have been added since).
+    const prepared = this.ahead.get(item) ?? prepareCoturnBatch({ serverId: null }, item.body);
+    this.ahead.delete(item);
     try {
-      const outcome = await ingestCoturnBatch({ serverId: null }, item.body);
+      const outcome = await storeCoturnBatch(prepared);
       return summarizeOutcome(outcome, item.events);
     } catch (err) {
       if (err instanceof IngestRejected) throw fatal(err.message, err.status, err.code, err);

@@ -42,4 +42,9 @@ export interface BatchSink<T> {
   /** For messages: `the app at https://…` or `the database`. */
   readonly name: string;
   send(item: T, signal?: AbortSignal): Promise<DeliveryResult>;
+  /**
+   * Called with the next batch while `send` of the current one is in flight: a sink whose sending
+   * is CPU work here (the in-process one) does that work now, overlapping the database's.
+   */
+  prepareAhead?(item: T): void;
 }

@@ -60,6 +60,12 @@ type Current = {
 
 const noop = () => {};
 const MAX_REMEMBERED = 1000;
+/**
+ * Bytes read (and parsed, synchronously) per step. Small enough that one step is a few
+ * milliseconds, so the reader's work interleaves with the delivery's round trips to the database
+ * instead of holding them up; large enough that reads are not the cost.
+ */
+const DEFAULT_CHUNK_BYTES = 64 * 1024;
 
 export class Tailer {
   private readonly registry = new Map<string, Entry>();
@@ -79,7 +85,7 @@ export class Tailer {
     private readonly opts: TailOptions,
     private readonly sink: TailSink,
   ) {
-    this.buf = Buffer.allocUnsafe(opts.chunkBytes ?? 1024 * 1024);
+    this.buf = Buffer.allocUnsafe(opts.chunkBytes ?? DEFAULT_CHUNK_BYTES);
     this.graceMs = opts.graceMs ?? Math.max(1000, 4 * opts.pollMs);
     this.newSince = opts.resume.size > 0 && opts.resumeSince !== undefined ? Math.min(opts.resumeSince, Date.now()) : Date.now();
     this.log = opts.logger ?? { info: noop, warn: noop, debug: noop };

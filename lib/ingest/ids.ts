@@ -40,3 +40,33 @@ export function idsWith(...prefix: IdPart[]): (...rest: IdPart[]) => string {
   const sep = prefix.length ? "," : "";
   return (...rest) => format(base.copy().update(`${rest.length ? sep : ""}${rest.map(encode).join(",")}]`));
 }
+
+const MAX_POS = 2 ** 48;
+const MAX_SUB = 4096;
+
+/**
+ * Ids for rows keyed by a position in a stream (a byte offset in one log file, and the index of the
+ * event within its line): `positionIds(table, server, file)(pos, sub)`. A UUID version 8 (RFC 9562)
+ * laid out as 48 bits of position, 12 bits of sub-index and 62 bits of SHA-1 of the stream's key:
+ * no hash per row (this is one id per log line), and ids of one file ascend with its offset, so the
+ * primary-key index takes each file's rows at one growing edge instead of at random pages. Positions
+ * past 256 TiB or sub-indexes past 4095 fall back to deterministicUuid (version 5): never the same
+ * id for two positions, whatever the input.
+ */
+export function positionIds(...stream: IdPart[]): (pos: number, sub: number) => string {
+  const h = createHash("sha1")
+    .update(NAMESPACE)
+    .update(`[${stream.map(encode).join(",")}]`)
+    .digest();
+  h[0] = (h[0] & 0x3f) | 0x80; // RFC 9562 variant, on the byte that becomes the 4th group
+  const hex = h.subarray(0, 8).toString("hex");
+  const tail = `-${hex.slice(0, 4)}-${hex.slice(4, 16)}`;
+  const fallback = idsWith(...stream);
+  return (pos, sub) => {
+    if (!(Number.isInteger(pos) && pos >= 0 && pos < MAX_POS && Number.isInteger(sub) && sub >= 0 && sub < MAX_SUB)) {
+      return fallback(pos, sub);
+    }
+    const p = pos.toString(16).padStart(12, "0");
+    return `${p.slice(0, 8)}-${p.slice(8)}-${(0x8000 | sub).toString(16)}${tail}`;
+  };
+}

@@ -75,12 +75,12 @@ function collect(
 export const coturn: Bench = {
   name: "coturn",
   describe: "coturn collector: parse-only, sessionize and end-to-end rates vs psql \\copy, peak RSS",
-  async run({ root, tiny }) {
+  async run({ root, tiny, sizeMb }) {
     const dir = await mkdtemp(path.join(os.tmpdir(), "relayscope-bench-coturn-"));
     const db = await openTestDatabaseServer(process.env.DATABASE_URL, path.join(root, "prisma", "migrations"));
     try {
       const log = path.join(dir, "turn.log");
-      const target = tiny ? 2e6 : 1.05 * 1024 ** 3;
+      const target = tiny ? 2e6 : sizeMb !== undefined ? sizeMb * 1024 ** 2 : 1.05 * 1024 ** 3;
       const gen = await timed(() => generateCoturnLog(log, target, 42));
       const size = (await stat(log)).size;
       console.log(
@@ -146,7 +146,10 @@ export const coturn: Bench = {
       console.log(
         `psql \\copy of the same ${fmt(totalRows)} rows into the same tables: ${fmt(copyRows)} rows/s (${copySeconds.toFixed(1)} s)`,
       );
-      console.log(`end-to-end / \\copy: ${(e2eRows / copyRows).toFixed(2)}×`);
+      // The issue's target compares the end-to-end rate in log lines/s with \copy's rate in rows/s.
+      // Rows per row is the stricter figure (a log line makes less than one usage/event row here).
+      console.log(`end-to-end lines/s ÷ \\copy rows/s (the target's measure, ≥ 0.5): ${(e2eLines / copyRows).toFixed(2)}×`);
+      console.log(`end-to-end rows/s ÷ \\copy rows/s (stricter): ${(e2eRows / copyRows).toFixed(2)}×`);
       console.log(`collector peak RSS (NODE_OPTIONS=--max-old-space-size=128): ${e2e.value.peakRssMb.toFixed(0)} MB`);
     } finally {
       await db.close();

@@ -1,25 +1,52 @@
-// Addresses of one batch reduced to what we store: prefix, keyed hash, class, port, and the full IP
-// only while in memory (the caller keeps it for non-public peers alone). Memoised per batch: a busy
-// client or peer appears on many lines.
+// Addresses reduced to what we store: prefix, keyed hash, class, port, and the full IP only while in
+// memory (the caller keeps it for non-public peers alone). Memoised per hash key across batches,
+// bounded: a busy client or peer appears on many lines of many batches, and each is an HMAC.
 import { classifyIp, type IpClass } from "../../net/ip-class";
-import { hashIp, type IpHashKey, parseAddress, truncatedPrefix } from "../../privacy/ip";
+import { hashIp, type IpHashKey, type ParsedAddress, parseAddress, truncatedPrefix } from "../../privacy/ip";
 
 export type StoredAddress = { ip: string; port: number | null; prefix: string; hash: string; cls: IpClass };
 
 export type AddressReader = (raw: string | undefined, opts?: { v6PortSuffix?: boolean }) => StoredAddress | null;
 
+/** Past this many addresses the memo starts over: bounded memory, and cheap to refill. */
+const MEMO_MAX = 10_000;
+const memos = new WeakMap<IpHashKey, Map<string, StoredAddress | null>>();
+// The hash is of the IP alone: a client reconnecting from a new port costs no second HMAC.
+const hashMemos = new WeakMap<IpHashKey, Map<string, string>>();
+
+function hashOf(key: IpHashKey, addr: ParsedAddress): string {
+  let memo = hashMemos.get(key);
+  if (!memo) {
+    memo = new Map();
+    hashMemos.set(key, memo);
+  }
+  let hash = memo.get(addr.ip);
+  if (hash === undefined) {
+    hash = hashIp(key, addr);
+    if (memo.size >= MEMO_MAX) memo.clear();
+    memo.set(addr.ip, hash);
+  }
+  return hash;
+}
+
 export function addressReader(key: IpHashKey): AddressReader {
-  const memo = new Map<string, StoredAddress | null>();
+  let memo = memos.get(key);
+  if (!memo) {
+    memo = new Map();
+    memos.set(key, memo);
+  }
+  const m = memo;
   return (raw, opts = {}) => {
     if (raw === undefined) return null;
     const memoKey = `${opts.v6PortSuffix ? "p" : "b"}${raw}`;
-    const hit = memo.get(memoKey);
+    const hit = m.get(memoKey);
     if (hit !== undefined) return hit;
     const addr = parseAddress(raw, opts);
     const out = addr
-      ? { ip: addr.ip, port: addr.port, prefix: truncatedPrefix(addr), hash: hashIp(key, addr), cls: classifyIp(addr.parsed) ?? "reserved" }
+      ? { ip: addr.ip, port: addr.port, prefix: truncatedPrefix(addr), hash: hashOf(key, addr), cls: classifyIp(addr.parsed) ?? "reserved" }
       : null;
-    memo.set(memoKey, out);
+    if (m.size >= MEMO_MAX) m.clear();
+    m.set(memoKey, out);
     return out;
   };
 }

@@ -2,6 +2,8 @@
 // and by the agent's in-process `--direct` mode alike. Events and checkpoint commit in one
 // transaction (DESIGN.md "Checkpoint protocol"); every write is idempotent, so a replayed or
 // overlapping batch adds only what is new.
+
+import type { CoturnBatch } from "../../../collectors/schema/coturn";
 import { inTransaction } from "../../db/run-query";
 import { type IngestEventType, recordBatch, recordEvents, recordQuarantined } from "../../metrics/ingest";
 import { ipHashKey } from "../../privacy/ip-hash-key";
@@ -17,12 +19,12 @@ import { insertEvents } from "./insert-events";
 import { insertQuarantined } from "./insert-quarantined";
 import { insertUsage } from "./insert-usage";
 import { quarantineRows } from "./quarantine";
-import { buildRows } from "./rows";
+import { type PreparedRows, RowBuilder } from "./rows";
 import { lockCheckpoint, upsertCheckpoint } from "./upsert-checkpoint";
 import { upsertPeers } from "./upsert-peers";
 import { upsertRuns } from "./upsert-runs";
 import { upsertSessions } from "./upsert-sessions";
-import { type ValidEvent, validateEvents } from "./validate";
+import { EventValidation, type RejectedEvent, type ValidEvent } from "./validate";
 
 export type IngestScope = { serverId: string | null };
 
@@ -73,21 +75,52 @@ function countByType(events: readonly ValidEvent[], before: (e: ValidEvent) => b
   return { all, old };
 }
 
-async function ingest(scope: IngestScope, body: unknown, now: number): Promise<IngestOutcome> {
+/** Events validated and built into rows per slice of this many, yielding to I/O in between. */
+const SLICE = 500;
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** A batch checked and turned into rows, ready for its transaction: all the CPU work of an ingest. */
+export type PreparedCoturnBatch = {
+  batch: CoturnBatch;
+  server: IngestServer;
+  valid: ValidEvent[];
+  rejected: RejectedEvent[];
+  rows: PreparedRows;
+  quarantine: ReturnType<typeof quarantineRows>;
+  partitioned: number[];
+};
+
+/**
+ * Validation and rows, in slices that yield to I/O: the pure half of an ingest. `collect --direct`
+ * prepares the next batch this way while the database stores the current one; the app's route
+ * stays responsive to other requests during a large batch.
+ */
+export async function prepareCoturnBatch(scope: IngestScope, body: unknown, now = Date.now()): Promise<PreparedCoturnBatch> {
   const batch = parseEnvelope(body);
   const server = await resolveServer(scope, batch.server, 422);
-  const { valid, rejected } = validateEvents(batch.events, now);
+  const validation = new EventValidation(batch.events, now);
+  for (let i = 0; i < batch.events.length; i += SLICE) {
+    validation.check(i, Math.min(batch.events.length, i + SLICE));
+    await yieldToIo();
+  }
+  const { valid, rejected } = validation.finish();
   const ctx = { serverId: server.id, fileId: batch.source.fileId, tenantOf: server.tenantOf, readAddress: addressReader(ipHashKey()) };
-  const rows = buildRows(
-    ctx,
-    valid.map((v) => v.event),
-  );
+  const builder = new RowBuilder(ctx);
+  for (let i = 0; i < valid.length; i += SLICE) {
+    for (let j = i; j < Math.min(valid.length, i + SLICE); j++) builder.add(valid[j].event);
+    await yieldToIo();
+  }
   const quarantine = quarantineRows(
     { serverId: server.id, fileId: batch.source.fileId, checkpointOffset: batch.checkpoint.offset },
     rejected,
   );
   const partitioned = valid.filter((v) => v.event.type !== "run").map((v) => v.event.ts);
-  await ensureDayPartitions(["relay_usage_delta", "relay_event"], partitioned);
+  return { batch, server, valid, rejected, rows: builder.finish(), quarantine, partitioned };
+}
+
+async function store(p: PreparedCoturnBatch): Promise<IngestOutcome> {
+  const { batch, server, valid, rejected, rows, quarantine } = p;
+  await ensureDayPartitions(["relay_usage_delta", "relay_event"], p.partitioned);
 
   const result = await inTransaction(async (db) => {
     const before = await lockCheckpoint(db, server.id, batch.agentId, batch.checkpoint.fileId);
@@ -140,9 +173,14 @@ async function ingest(scope: IngestScope, body: unknown, now: number): Promise<I
 }
 
 /** Validates, stores and checkpoints one batch; IngestRejected for whole-batch problems. */
-export async function ingestCoturnBatch(scope: IngestScope, body: unknown, now = Date.now()): Promise<IngestOutcome> {
+export function ingestCoturnBatch(scope: IngestScope, body: unknown, now = Date.now()): Promise<IngestOutcome> {
+  return storeCoturnBatch(prepareCoturnBatch(scope, body, now));
+}
+
+/** Stores and checkpoints a batch from prepareCoturnBatch (which may have been started earlier). */
+export async function storeCoturnBatch(prepared: Promise<PreparedCoturnBatch>): Promise<IngestOutcome> {
   try {
-    const outcome = await ingest(scope, body, now);
+    const outcome = await store(await prepared);
     recordBatch("coturn", outcome.quarantined.length ? 207 : 200);
     return outcome;
   } catch (err) {

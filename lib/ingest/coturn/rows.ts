@@ -3,7 +3,7 @@
 import { splitRestUsername } from "../../../collectors/coturn/rest-username";
 import type { CoturnEventParsed, PeerEvent, RelayEvent, UsageEvent } from "../../../collectors/schema/coturn";
 import { scrubIps } from "../../privacy/scrub";
-import { idsWith } from "../ids";
+import { positionIds } from "../ids";
 import { clip } from "../safe-json";
 import type { AddressReader } from "./addresses";
 import { SessionMerger, type SessionRow, sessionId, sessionRows } from "./sessions";
@@ -61,9 +61,9 @@ function uniqueById<T extends { id: string }>(rows: T[]): T[] {
 }
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** Ids from the source position: deterministicUuid(table, server, file id, pos, sub). */
-function positionIds(table: string, ctx: RowContext) {
-  const ids = idsWith(table, ctx.serverId, ctx.fileId);
+/** Ids from the source position (table, server, file id, pos, sub): ids.ts positionIds. */
+function rowIds(table: string, ctx: RowContext) {
+  const ids = positionIds(table, ctx.serverId, ctx.fileId);
   return (e: { pos: number; sub: number }) => ids(e.pos, e.sub);
 }
 
@@ -125,59 +125,79 @@ function usageRow(id: string, e: UsageEvent, sid: string): UsageRow {
   return { id, tsMs: e.ts, sessionId: sid, leg: e.leg, rp: e.rp, rb: e.rb, sp: e.sp, sb: e.sb };
 }
 
-export function buildRows(ctx: RowContext, events: readonly CoturnEventParsed[]): PreparedRows {
-  const sessions = new SessionMerger(ctx.serverId, ctx.readAddress);
-  const usageId = positionIds("relay_usage_delta", ctx);
-  const eventId = positionIds("relay_event", ctx);
-  const runs = new Map<number, RunRow>();
-  const restarts = new Set<string>();
-  let newest: { version: string; startedMs: number } | null = null;
-  const usage: UsageRow[] = [];
-  const peers = new Map<string, PeerRow>();
-  const deletes = new Map<string, PeerDeleteRow>();
-  const events_: EventRow[] = [];
-  const referRun = (ms: number) => {
-    if (!runs.has(ms)) runs.set(ms, { started_at: iso(ms), version: null, approximate: false });
-  };
-  for (const e of events) {
+/** Rows of one batch built an event at a time (`add`), so a caller may yield to I/O in between. */
+export class RowBuilder {
+  private readonly sessions: SessionMerger;
+  private readonly usageId: (e: { pos: number; sub: number }) => string;
+  private readonly eventId: (e: { pos: number; sub: number }) => string;
+  private readonly runs = new Map<number, RunRow>();
+  private readonly restarts = new Set<string>();
+  private newest: { version: string; startedMs: number } | null = null;
+  private readonly usage: UsageRow[] = [];
+  private readonly peers = new Map<string, PeerRow>();
+  private readonly deletes = new Map<string, PeerDeleteRow>();
+  private readonly events: EventRow[] = [];
+
+  constructor(private readonly ctx: RowContext) {
+    this.sessions = new SessionMerger(ctx.serverId, ctx.readAddress);
+    this.usageId = rowIds("relay_usage_delta", ctx);
+    this.eventId = rowIds("relay_event", ctx);
+  }
+
+  private referRun(ms: number): void {
+    if (!this.runs.has(ms)) this.runs.set(ms, { started_at: iso(ms), version: null, approximate: false });
+  }
+
+  add(e: CoturnEventParsed): void {
+    const { ctx, sessions } = this;
     if (e.type === "run") {
-      const r = runs.get(e.ts) ?? { started_at: iso(e.ts), version: null, approximate: false };
-      runs.set(e.ts, { started_at: r.started_at, version: e.version ?? r.version, approximate: r.approximate || e.approximate });
-      if (!e.inferred) restarts.add(iso(e.ts));
-      if (e.version && (!newest || e.ts >= newest.startedMs)) newest = { version: e.version, startedMs: e.ts };
+      const r = this.runs.get(e.ts) ?? { started_at: iso(e.ts), version: null, approximate: false };
+      this.runs.set(e.ts, { started_at: r.started_at, version: e.version ?? r.version, approximate: r.approximate || e.approximate });
+      if (!e.inferred) this.restarts.add(iso(e.ts));
+      if (e.version && (!this.newest || e.ts >= this.newest.startedMs)) this.newest = { version: e.version, startedMs: e.ts };
     } else if (e.type === "session") {
-      referRun(e.run);
+      this.referRun(e.run);
       sessions.apply(e);
     } else if (e.type === "usage") {
-      referRun(e.run);
+      this.referRun(e.run);
       const d = sessions.touch(e.run, e.sid, e.ts);
       sessions.hint(d, e.realm, e.username);
-      usage.push(usageRow(usageId(e), e, d.id));
+      this.usage.push(usageRow(this.usageId(e), e, d.id));
     } else if (e.type === "peer") {
-      referRun(e.run);
+      this.referRun(e.run);
       const d = sessions.touch(e.run, e.sid, e.ts);
       if (e.deleted) {
         const a = ctx.readAddress(e.peer);
         const key = `${d.id}|${a?.hash}`;
-        const prev = deletes.get(key);
-        if (a && (!prev || Date.parse(prev.ts) < e.ts)) deletes.set(key, { session_id: d.id, peer_ip_hash: a.hash, ts: iso(e.ts) });
-      } else addPeer(peers, ctx, e, d.id);
+        const prev = this.deletes.get(key);
+        if (a && (!prev || Date.parse(prev.ts) < e.ts)) this.deletes.set(key, { session_id: d.id, peer_ip_hash: a.hash, ts: iso(e.ts) });
+      } else addPeer(this.peers, ctx, e, d.id);
     } else {
-      if (e.run !== undefined) referRun(e.run);
+      if (e.run !== undefined) this.referRun(e.run);
       if (e.run !== undefined && e.sid !== undefined) sessions.touch(e.run, e.sid, e.ts);
-      events_.push(eventRow(ctx, eventId(e), e));
+      this.events.push(eventRow(ctx, this.eventId(e), e));
     }
   }
-  return {
-    runs: [...runs.values()].sort(byKey((r) => r.started_at)),
-    restarts: [...restarts].sort(),
-    newestVersion: newest ? { version: newest.version, startedAt: iso(newest.startedMs) } : null,
-    sessions: sessionRows(sessions.drafts.values(), ctx.tenantOf),
-    usage: uniqueById(usage),
-    peers: [...peers.values()].sort(byKey((p) => `${p.session_id}|${p.peer_ip_hash}|${p.grant}`)),
-    peerDeletes: [...deletes.values()].sort(byKey((p) => `${p.session_id}|${p.peer_ip_hash}`)),
-    // Events in id order: rows without a session take no session lock first, so concurrent batches
-    // must meet in the same order. Usage rows need not: their sessions are locked first.
-    events: uniqueById(events_).sort(byId),
-  };
+
+  finish(): PreparedRows {
+    const newest = this.newest;
+    return {
+      runs: [...this.runs.values()].sort(byKey((r) => r.started_at)),
+      restarts: [...this.restarts].sort(),
+      newestVersion: newest ? { version: newest.version, startedAt: iso(newest.startedMs) } : null,
+      sessions: sessionRows(this.sessions.drafts.values(), this.ctx.tenantOf),
+      usage: uniqueById(this.usage),
+      peers: [...this.peers.values()].sort(byKey((p) => `${p.session_id}|${p.peer_ip_hash}|${p.grant}`)),
+      peerDeletes: [...this.deletes.values()].sort(byKey((p) => `${p.session_id}|${p.peer_ip_hash}`)),
+      // Events in id order: rows without a session take no session lock first, so concurrent batches
+      // must meet in the same order. Usage rows need not: their sessions are locked first.
+      events: uniqueById(this.events).sort(byId),
+    };
+  }
+}
+
+export function buildRows(ctx: RowContext, events: readonly CoturnEventParsed[]): PreparedRows {
+  const b = new RowBuilder(ctx);
+  for (const e of events) b.add(e);
+  return b.finish();
 }

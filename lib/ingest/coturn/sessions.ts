@@ -36,13 +36,31 @@ export type SessionDraft = {
 /** coturn prints 18 zero-padded digits; `1` and `000000000000000001` are the same session. */
 export const normalSid = (sid: string) => BigInt(sid).toString();
 
-export const sessionId = (serverId: string, runMs: number, sid: string) =>
-  deterministicUuid("relay_session", serverId, runMs, normalSid(sid));
+/** server → run start → coturn session id as written → row id; no key strings built per line. */
+const idMemo = new Map<string, Map<number, Map<string, string>>>();
+let idMemoSize = 0;
+/** Past this many sessions the memo starts over: bounded memory, and cheap to refill. */
+const ID_MEMO_MAX = 20_000;
+
+/** Memoised across batches: a session lives through many batches, and each id is a SHA-1. */
+export function sessionId(serverId: string, runMs: number, sid: string): string {
+  let runs = idMemo.get(serverId);
+  if (!runs) idMemo.set(serverId, (runs = new Map()));
+  let sids = runs.get(runMs);
+  if (!sids) runs.set(runMs, (sids = new Map()));
+  let id = sids.get(sid);
+  if (id === undefined) {
+    id = deterministicUuid("relay_session", serverId, runMs, normalSid(sid));
+    if (++idMemoSize > ID_MEMO_MAX) {
+      idMemo.clear();
+      idMemoSize = 0;
+    } else sids.set(sid, id);
+  }
+  return id;
+}
 
 export class SessionMerger {
   readonly drafts = new Map<string, SessionDraft>();
-  // (run, sid as written) → id: a busy session has hundreds of lines per batch.
-  private readonly ids = new Map<string, string>();
 
   constructor(
     private readonly serverId: string,
@@ -51,12 +69,7 @@ export class SessionMerger {
 
   /** The draft of (run, sid), created with just its times when this is its first line in the batch. */
   touch(runMs: number, sid: string, ts: number): SessionDraft {
-    const key = `${runMs}|${sid}`;
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = sessionId(this.serverId, runMs, sid);
-      this.ids.set(key, id);
-    }
+    const id = sessionId(this.serverId, runMs, sid);
     let d = this.drafts.get(id);
     if (!d) {
       d = {

@@ -3,6 +3,7 @@ import { type CoturnEventParsed, coturnEvent, MAX_EVENT_FUTURE_MS, MIN_EVENT_TIM
 import { parseAddress } from "../../privacy/ip";
 import { cleanDeep } from "../safe-json";
 import { summarizeIssues } from "./envelope";
+import { fastUsageEvent } from "./usage-fast-path";
 
 /** Closed list: these are the `reason` label of relayscope_ingest_quarantined_total. */
 export const quarantineReasons = ["schema", "time_range", "address"] as const;
@@ -22,6 +23,8 @@ function reject(index: number, raw: unknown, category: QuarantineReason, detail:
 }
 
 function check(index: number, raw: unknown, nowMs: number): ValidEvent | RejectedEvent {
+  const usage = fastUsageEvent(raw);
+  if (usage && usage.ts <= nowMs + MAX_EVENT_FUTURE_MS) return { index, event: usage };
   const parsed = coturnEvent.safeParse(raw);
   if (!parsed.success) {
     const timeOnly = parsed.error.issues.every(
@@ -46,32 +49,56 @@ function check(index: number, raw: unknown, nowMs: number): ValidEvent | Rejecte
   return { index, event };
 }
 
+/**
+ * Validation of one batch in steps (`check` a range of items at a time), so a caller may yield to
+ * I/O between steps: the agent prepares its next batch while the database stores the current one.
+ */
+export class EventValidation {
+  private valid: ValidEvent[] = [];
+  private readonly rejected: RejectedEvent[] = [];
+
+  constructor(
+    private readonly items: readonly unknown[],
+    private readonly nowMs: number,
+  ) {}
+
+  check(from: number, to: number): void {
+    for (let index = from; index < to; index++) {
+      const r = check(index, this.items[index], this.nowMs);
+      if ("event" in r) this.valid.push(r);
+      else this.rejected.push(r);
+    }
+  }
+
+  /** Valid events in source order (pos, sub), and the rejected ones with their reasons. */
+  finish(): { valid: ValidEvent[]; rejected: RejectedEvent[] } {
+    const { items, rejected } = this;
+    let valid = this.valid;
+    // A garbled year on a few lines must not make one batch create hundreds of partitions: keep the
+    // busiest days, quarantine the rest (deterministic, so a replay decides the same).
+    const perDay = new Map<number, number>();
+    for (const v of valid) perDay.set(Math.floor(v.event.ts / DAY_MS), (perDay.get(Math.floor(v.event.ts / DAY_MS)) ?? 0) + 1);
+    if (perDay.size > MAX_DAYS_PER_BATCH) {
+      const kept = new Set(
+        [...perDay]
+          .sort((a, b) => b[1] - a[1] || b[0] - a[0])
+          .slice(0, MAX_DAYS_PER_BATCH)
+          .map(([d]) => d),
+      );
+      const out = valid.filter((v) => !kept.has(Math.floor(v.event.ts / DAY_MS)));
+      for (const v of out)
+        rejected.push(reject(v.index, items[v.index], "time_range", `the batch spans more than ${MAX_DAYS_PER_BATCH} days`));
+      valid = valid.filter((v) => kept.has(Math.floor(v.event.ts / DAY_MS)));
+    }
+    valid.sort((a, b) => a.event.pos - b.event.pos || a.event.sub - b.event.sub || a.index - b.index);
+    rejected.sort((a, b) => a.index - b.index);
+    return { valid, rejected };
+  }
+}
+
 /** Valid events in source order (pos, sub), and the rejected ones with their reasons. */
 export function validateEvents(items: readonly unknown[], nowMs: number): { valid: ValidEvent[]; rejected: RejectedEvent[] } {
-  let valid: ValidEvent[] = [];
-  const rejected: RejectedEvent[] = [];
-  items.forEach((raw, index) => {
-    const r = check(index, raw, nowMs);
-    if ("event" in r) valid.push(r);
-    else rejected.push(r);
-  });
-  // A garbled year on a few lines must not make one batch create hundreds of partitions: keep the
-  // busiest days, quarantine the rest (deterministic, so a replay decides the same).
-  const perDay = new Map<number, number>();
-  for (const v of valid) perDay.set(Math.floor(v.event.ts / DAY_MS), (perDay.get(Math.floor(v.event.ts / DAY_MS)) ?? 0) + 1);
-  if (perDay.size > MAX_DAYS_PER_BATCH) {
-    const kept = new Set(
-      [...perDay]
-        .sort((a, b) => b[1] - a[1] || b[0] - a[0])
-        .slice(0, MAX_DAYS_PER_BATCH)
-        .map(([d]) => d),
-    );
-    const out = valid.filter((v) => !kept.has(Math.floor(v.event.ts / DAY_MS)));
-    for (const v of out)
-      rejected.push(reject(v.index, items[v.index], "time_range", `the batch spans more than ${MAX_DAYS_PER_BATCH} days`));
-    valid = valid.filter((v) => kept.has(Math.floor(v.event.ts / DAY_MS)));
-  }
-  valid.sort((a, b) => a.event.pos - b.event.pos || a.event.sub - b.event.sub || a.index - b.index);
-  rejected.sort((a, b) => a.index - b.index);
-  return { valid, rejected };
+  const v = new EventValidation(items, nowMs);
+  v.check(0, items.length);
+  return v.finish();
 }

@@ -177,6 +177,11 @@ async function runCollect(options: CollectCoturnOptions): Promise<void> {
     once: options.once,
     pollMs: options.pollMs,
     addressKey: agentAddressKey(),
+    // In-process delivery has no network to ride out: the log file is the buffer while the database
+    // is away (the checkpoint says where to resume), so three batches in memory are enough and keep
+    // a backfill's RSS small: the one being stored, the one being prepared meanwhile, and the one
+    // being read. (Counted in batches: the byte bound, sized for three full batches, never binds.)
+    buffer: options.mode.kind === "direct" ? { maxBatches: 3, maxBytes: 3 * MAX_BATCH_BYTES } : undefined,
     signal: stop.signal,
     logger: { info: (m) => logger.info(m), warn: (m) => logger.warn(m), debug: (m) => logger.debug(m) },
   });

@@ -43,6 +43,26 @@ describe("delivery", () => {
     assert.deepEqual(d.delivered, { batches: 6, accepted: 6, quarantined: 0 });
   });
 
+  it("hands the next batch to prepareAhead while the current one is in flight, and still sends each once, in order", async () => {
+    const buffer = new BatchBuffer<number>({ maxBatches: 100, maxBytes: 1e9 });
+    const events: string[] = [];
+    const sink: BatchSink<number> = {
+      name: "preparing sink",
+      prepareAhead: (item) => events.push(`prepare ${item}`),
+      async send(item) {
+        events.push(`send ${item}`);
+        await new Promise((r) => setTimeout(r, 1));
+        events.push(`stored ${item}`);
+        return { accepted: 1, quarantined: 0 };
+      },
+    };
+    const d = new Deliverer({ sink, buffer, backoff: fast });
+    for (let i = 0; i < 3; i++) buffer.push(i, 1);
+    d.start();
+    assert.equal((await d.flush(5000)).left, 0);
+    assert.deepEqual(events, ["send 0", "prepare 1", "stored 0", "send 1", "prepare 2", "stored 1", "send 2", "stored 2"]);
+  });
+
   it("treats untyped errors (a thrown TypeError from the network stack) as retryable", async () => {
     const buffer = new BatchBuffer<number>({ maxBatches: 10, maxBytes: 1e9 });
     const sink = scriptedSink((n) => (n === 1 ? new TypeError("fetch failed") : "ok"));
