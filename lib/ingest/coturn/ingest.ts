@@ -17,13 +17,12 @@ import { IngestRejected } from "./errors";
 import { getIngestServer, type IngestServer } from "./get-server";
 import { insertEvents } from "./insert-events";
 import { insertQuarantined } from "./insert-quarantined";
-import { insertUsage } from "./insert-usage";
 import { quarantineRows } from "./quarantine";
 import { type PreparedRows, RowBuilder } from "./rows";
 import { lockCheckpoint, upsertCheckpoint } from "./upsert-checkpoint";
 import { upsertPeers } from "./upsert-peers";
 import { upsertRuns } from "./upsert-runs";
-import { upsertSessions } from "./upsert-sessions";
+import { upsertSessionsAndUsage } from "./upsert-sessions";
 import { EventValidation, type RejectedEvent, type ValidEvent } from "./validate";
 
 export type IngestScope = { serverId: string | null };
@@ -134,14 +133,13 @@ async function store(p: PreparedCoturnBatch): Promise<IngestOutcome> {
       stats: batch.stats,
     });
     const runs = await upsertRuns(db, server.id, rows);
-    const sessions = await upsertSessions(db, server.id, rows.sessions);
-    const usage = await insertUsage(db, server.id, rows.usage, sessions.tenants);
+    const written = await upsertSessionsAndUsage(db, server.id, rows.sessions, rows.usage);
     const peers = await upsertPeers(db, server.id, rows.peers, rows.peerDeletes);
     const events = await insertEvents(db, server.id, rows.events);
     await appendWarnings(db, server.id, rows.events);
     await closeRestartedSessions(db, server.id, runs.ended);
     await insertQuarantined(db, { tenantId: server.defaultTenantId, serverId: server.id, agentId: batch.agentId }, quarantine);
-    return { before, checkpoint, inserted: { sessions: sessions.inserted, usage, peers, events, runs: runs.inserted } };
+    return { before, checkpoint, inserted: { sessions: written.sessions, usage: written.usage, peers, events, runs: runs.inserted } };
   });
 
   // Merged kinds (run, session, peer) have no row per line: a line counts as a duplicate when this
