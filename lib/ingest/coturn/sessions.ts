@@ -45,9 +45,15 @@ const ID_MEMO_MAX = 20_000;
 /** Memoised across batches: a session lives through many batches, and each id is a SHA-1. */
 export function sessionId(serverId: string, runMs: number, sid: string): string {
   let runs = idMemo.get(serverId);
-  if (!runs) idMemo.set(serverId, (runs = new Map()));
+  if (!runs) {
+    runs = new Map();
+    idMemo.set(serverId, runs);
+  }
   let sids = runs.get(runMs);
-  if (!sids) runs.set(runMs, (sids = new Map()));
+  if (!sids) {
+    sids = new Map();
+    runs.set(runMs, sids);
+  }
   let id = sids.get(sid);
   if (id === undefined) {
     id = deterministicUuid("relay_session", serverId, runMs, normalSid(sid));

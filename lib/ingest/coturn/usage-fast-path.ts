@@ -12,6 +12,13 @@ const time = (v: unknown): v is number => Number.isInteger(v) && (v as number) >
 const counter = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= Number.MAX_SAFE_INTEGER;
 const text255 = (v: unknown): v is string | undefined => v === undefined || (typeof v === "string" && v.length <= 255);
 
+const KNOWN_KEYS = new Set(["type", "pos", "sub", "ts", "run", "sid", "leg", "rp", "rb", "sp", "sb", "realm", "username"]);
+
+function onlyKnownKeys(e: Record<string, unknown>): boolean {
+  for (const k in e) if (!KNOWN_KEYS.has(k)) return false;
+  return true;
+}
+
 export function fastUsageEvent(raw: unknown): UsageEvent | null {
   if (raw === null || typeof raw !== "object") return null;
   const e = raw as Record<string, unknown>;
@@ -21,6 +28,11 @@ export function fastUsageEvent(raw: unknown): UsageEvent | null {
   if (!time(ts) || !time(run) || typeof sid !== "string" || !SID.test(sid)) return null;
   if ((leg !== "client" && leg !== "peer") || !counter(rp) || !counter(rb) || !counter(sp) || !counter(sb)) return null;
   if (!text255(realm) || !text255(username)) return null;
+  // The agent's own events (`--direct`) have exactly these keys and clean text: zod's output would be
+  // an equal copy, so the event itself is used. One object fewer per usage line in every batch held.
+  if (sub !== undefined && onlyKnownKeys(e) && (realm === undefined || cleanText(realm) === realm)) {
+    if (username === undefined || cleanText(username) === username) return e as UsageEvent;
+  }
   const out: UsageEvent = { type: "usage", pos, sub: (sub as number | undefined) ?? 0, ts, run, sid, leg, rp, rb, sp, sb };
   // zod keeps a key that is present with the value undefined; so does this.
   if ("realm" in e) out.realm = realm === undefined ? undefined : cleanText(realm);

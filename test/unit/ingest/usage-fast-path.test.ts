@@ -65,6 +65,20 @@ describe("usage fast path", () => {
     }
   });
 
+  it("hands back the event itself only when zod's output would be an equal copy", () => {
+    const own = { ...valid };
+    assert.equal(fastUsageEvent(own), own, "exact keys, clean text: no copy");
+    for (const v of [
+      { ...valid, extra: 1 },
+      { ...valid, sub: undefined },
+      { ...valid, username: "a\u0000b" },
+    ]) {
+      const out = fastUsageEvent(v);
+      assert.notEqual(out, v, JSON.stringify(v));
+      assert.deepEqual(out, cleanDeep(coturnEvent.parse(v)));
+    }
+  });
+
   it("is not fooled by non-objects", () => {
     for (const v of [null, undefined, 0, "usage", [valid]]) assert.equal(fastUsageEvent(v), null);
   });
