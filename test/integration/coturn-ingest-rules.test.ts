@@ -48,6 +48,50 @@ describe("coturn ingest: tenants", () => {
   });
 });
 
+describe("coturn ingest: the tenant of usage deltas", () => {
+  it("a delta takes its session's tenant as that batch's upsert leaves it; a later line's realm does not move a decided session", async () => {
+    const acme = await seedTenant("acme");
+    const other = await seedTenant("other");
+    const server = await seedServer([
+      { realm: "acme.test", tenantId: acme },
+      { realm: "other.test", tenantId: other },
+    ]);
+    const usage = (pos: number, realm?: string) =>
+      ev.usage({ pos, ts: T0 + pos, run: T0, sid: SID1, leg: "client", rp: 1, rb: 100 * pos, sp: 1, sb: 1, ...(realm ? { realm } : {}) });
+    const fileId = "fp:tenant-of-deltas";
+    // 1: the log begins mid-session, with no realm or user yet: the default tenant.
+    await ingestCoturnBatch(ANY, batch(server.name, [usage(10)], { fileId, offset: 20 }), NOW);
+    // 2: a line names the realm: the session moves to acme, and so does this batch's delta.
+    await ingestCoturnBatch(
+      ANY,
+      batch(server.name, [ev.session({ pos: 20, ts: T0 + 20, run: T0, sid: SID1, realm: "acme.test", username: "ann" }), usage(30)], {
+        fileId,
+        offset: 40,
+      }),
+      NOW,
+    );
+    // 3: a usage line hinting another realm does not move a session whose realm is known.
+    await ingestCoturnBatch(ANY, batch(server.name, [usage(50, "other.test")], { fileId, offset: 60 }), NOW);
+    const deltas = await runQuery<{ rb: string; tenant_id: string }>(
+      `SELECT rx_bytes::text AS rb, tenant_id FROM relay_usage_delta WHERE server_id = $1 ORDER BY ts`,
+      [server.id],
+    );
+    assert.deepEqual(
+      deltas.map((d) => [d.rb, d.tenant_id]),
+      [
+        ["1000", server.defaultTenantId],
+        ["3000", acme],
+        ["5000", acme],
+      ],
+    );
+    const [session] = await runQuery<{ tenant_id: string; rx: string }>(
+      `SELECT tenant_id, client_rx_bytes::text AS rx FROM relay_session WHERE server_id = $1`,
+      [server.id],
+    );
+    assert.deepEqual(session, { tenant_id: acme, rx: "9000" });
+  });
+});
+
 describe("coturn ingest: runs and restarts", () => {
   it("a startup banner ends the previous run and its open sessions; `server restart` events close sessions", async () => {
     const server = await seedServer();
