@@ -2,7 +2,7 @@
 // since the previous summary. Pure and dependency-free (it ships in /sdk.js). Counters in getStats
 // are cumulative and restart from zero on a new candidate pair or an ICE restart: a counter that
 // went down is a reset, and its new value is the delta (the reset guard).
-import { type PathKind, type SelectedPath, selectedPath } from "./path";
+import { type CandidateType, type PathKind, type SelectedPath, selectedPath } from "./path";
 import { indexStats, num, type StatsEntry, type StatsInput } from "./stats";
 
 export type Counters = { bytesSent: number; bytesReceived: number; packetsSent: number; packetsReceived: number };
@@ -11,8 +11,8 @@ export type StatsSummary = {
   /** ms since the epoch, from the selected pair (else the newest entry). */
   sampledAt: number;
   pathKind: PathKind | null;
-  localCandidateType?: string;
-  remoteCandidateType?: string;
+  localCandidateType?: CandidateType;
+  remoteCandidateType?: CandidateType;
   relayProtocol?: "udp" | "tcp" | "tls";
   turnUrl?: string;
   relayPort?: number;
