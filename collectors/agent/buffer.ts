@@ -47,10 +47,14 @@ export class BatchBuffer<T> {
     return this.pausedAt !== null;
   }
 
+  /** Told of each batch pushed, with its place (0 = the oldest): the deliverer prepares ahead with it. */
+  onPush: ((value: T, index: number) => void) | null = null;
+
   push(value: T, bytes: number): void {
     this.items.push({ value, bytes });
     this.bytesHeld += bytes;
     for (const w of this.itemWaiters.splice(0)) w();
+    this.onPush?.(value, this.items.length - 1);
   }
 
   /** The oldest batch, left in place (and counted) until `shift()` after it was delivered. */

@@ -38,8 +38,16 @@ export class Deliverer<T> {
   constructor(private readonly opts: DeliverOptions<T>) {}
 
   start(): void {
+    // A batch that arrives while the oldest is being sent is the next one: prepare it now (the
+    // in-process sink validates and builds rows meanwhile). Batches already waiting are handed
+    // over when a send starts.
+    this.opts.buffer.onPush = (value, index) => {
+      if (this.sending && index === 1) this.opts.sink.prepareAhead?.(value);
+    };
     this.loop ??= this.run();
   }
+
+  private sending = false;
 
   private async run(): Promise<void> {
     const { buffer, sink } = this.opts;
@@ -54,7 +62,10 @@ export class Deliverer<T> {
         continue;
       }
       try {
-        const sending = sink.send(item, signal);
+        this.sending = true;
+        const sending = sink.send(item, signal).finally(() => {
+          this.sending = false;
+        });
         const next = buffer.peekNext();
         if (next !== undefined) sink.prepareAhead?.(next);
         const result = await sending;

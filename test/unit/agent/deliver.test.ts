@@ -63,6 +63,31 @@ describe("delivery", () => {
     assert.deepEqual(events, ["send 0", "prepare 1", "stored 0", "send 1", "prepare 2", "stored 1", "send 2", "stored 2"]);
   });
 
+  it("a batch pushed while the oldest is in flight is prepared at once, not only at the next send", async () => {
+    const buffer = new BatchBuffer<number>({ maxBatches: 100, maxBytes: 1e9 });
+    const events: string[] = [];
+    let release: () => void = () => {};
+    const sink: BatchSink<number> = {
+      name: "preparing sink",
+      prepareAhead: (item) => events.push(`prepare ${item}`),
+      async send(item) {
+        events.push(`send ${item}`);
+        if (item === 0) await new Promise<void>((r) => (release = r));
+        events.push(`stored ${item}`);
+        return { accepted: 1, quarantined: 0 };
+      },
+    };
+    const d = new Deliverer({ sink, buffer, backoff: fast });
+    d.start();
+    buffer.push(0, 1);
+    await new Promise((r) => setTimeout(r, 5));
+    buffer.push(1, 1); // arrives while 0 is in flight
+    buffer.push(2, 1); // not next: prepared when 1 is sent (this sink stores 1 without waiting)
+    release();
+    assert.equal((await d.flush(5000)).left, 0);
+    assert.deepEqual(events, ["send 0", "prepare 1", "stored 0", "send 1", "stored 1", "prepare 2", "send 2", "stored 2"]);
+  });
+
   it("treats untyped errors (a thrown TypeError from the network stack) as retryable", async () => {
     const buffer = new BatchBuffer<number>({ maxBatches: 10, maxBytes: 1e9 });
     const sink = scriptedSink((n) => (n === 1 ? new TypeError("fetch failed") : "ok"));
