@@ -8,45 +8,44 @@ export type StoredAddress = { ip: string; port: number | null; prefix: string; h
 
 export type AddressReader = (raw: string | undefined, opts?: { v6PortSuffix?: boolean }) => StoredAddress | null;
 
-/** Past this many addresses the memo starts over: bounded memory, and cheap to refill. */
+/** Past this many entries a memo starts over: bounded memory, and cheap to refill. */
 const MEMO_MAX = 10_000;
 const memos = new WeakMap<IpHashKey, Map<string, StoredAddress | null>>();
 // The hash is of the IP alone: a client reconnecting from a new port costs no second HMAC.
 const hashMemos = new WeakMap<IpHashKey, Map<string, string>>();
 
-function hashOf(key: IpHashKey, addr: ParsedAddress): string {
-  let memo = hashMemos.get(key);
+/** The memo of this hash key (a new key, after rotation, starts with an empty one). */
+function memoOf<V>(byKey: WeakMap<IpHashKey, Map<string, V>>, key: IpHashKey): Map<string, V> {
+  let memo = byKey.get(key);
   if (!memo) {
     memo = new Map();
-    hashMemos.set(key, memo);
+    byKey.set(key, memo);
   }
-  let hash = memo.get(addr.ip);
-  if (hash === undefined) {
-    hash = hashIp(key, addr);
-    if (memo.size >= MEMO_MAX) memo.clear();
-    memo.set(addr.ip, hash);
-  }
-  return hash;
+  return memo;
+}
+
+function remember<V>(memo: Map<string, V>, k: string, v: V): V {
+  if (memo.size >= MEMO_MAX) memo.clear();
+  memo.set(k, v);
+  return v;
+}
+
+function hashOf(key: IpHashKey, addr: ParsedAddress): string {
+  const memo = memoOf(hashMemos, key);
+  return memo.get(addr.ip) ?? remember(memo, addr.ip, hashIp(key, addr));
 }
 
 export function addressReader(key: IpHashKey): AddressReader {
-  let memo = memos.get(key);
-  if (!memo) {
-    memo = new Map();
-    memos.set(key, memo);
-  }
-  const m = memo;
+  const memo = memoOf(memos, key);
   return (raw, opts = {}) => {
     if (raw === undefined) return null;
     const memoKey = `${opts.v6PortSuffix ? "p" : "b"}${raw}`;
-    const hit = m.get(memoKey);
+    const hit = memo.get(memoKey);
     if (hit !== undefined) return hit;
     const addr = parseAddress(raw, opts);
     const out = addr
       ? { ip: addr.ip, port: addr.port, prefix: truncatedPrefix(addr), hash: hashOf(key, addr), cls: classifyIp(addr.parsed) ?? "reserved" }
       : null;
-    if (m.size >= MEMO_MAX) m.clear();
-    m.set(memoKey, out);
-    return out;
+    return remember(memo, memoKey, out);
   };
 }

@@ -78,6 +78,14 @@ function countByType(events: readonly ValidEvent[], before: (e: ValidEvent) => b
 const SLICE = 500;
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** Calls fn on [from, to) ranges of at most SLICE of 0..n, yielding to I/O after each. */
+async function inSlices(n: number, fn: (from: number, to: number) => void): Promise<void> {
+  for (let from = 0; from < n; from += SLICE) {
+    fn(from, Math.min(n, from + SLICE));
+    await yieldToIo();
+  }
+}
+
 /** A batch checked and turned into rows, ready for its transaction: all the CPU work of an ingest. */
 export type PreparedCoturnBatch = {
   batch: CoturnBatch;
@@ -98,17 +106,13 @@ export async function prepareCoturnBatch(scope: IngestScope, body: unknown, now 
   const batch = parseEnvelope(body);
   const server = await resolveServer(scope, batch.server, 422);
   const validation = new EventValidation(batch.events, now);
-  for (let i = 0; i < batch.events.length; i += SLICE) {
-    validation.check(i, Math.min(batch.events.length, i + SLICE));
-    await yieldToIo();
-  }
+  await inSlices(batch.events.length, (from, to) => validation.check(from, to));
   const { valid, rejected } = validation.finish();
   const ctx = { serverId: server.id, fileId: batch.source.fileId, tenantOf: server.tenantOf, readAddress: addressReader(ipHashKey()) };
   const builder = new RowBuilder(ctx);
-  for (let i = 0; i < valid.length; i += SLICE) {
-    for (let j = i; j < Math.min(valid.length, i + SLICE); j++) builder.add(valid[j].event);
-    await yieldToIo();
-  }
+  await inSlices(valid.length, (from, to) => {
+    for (let i = from; i < to; i++) builder.add(valid[i].event);
+  });
   const quarantine = quarantineRows(
     { serverId: server.id, fileId: batch.source.fileId, checkpointOffset: batch.checkpoint.offset },
     rejected,
