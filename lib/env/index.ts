@@ -38,6 +38,13 @@ const schema = z.object({
   RELAYSCOPE_IP_HASH_KEY_VERSION: z.coerce.number().int().min(1).max(9999).default(1),
   // Collector key of `relayscope collect … --push` when --key is not given (keeps it out of `ps`).
   RELAYSCOPE_COLLECTOR_KEY: z.string().trim().min(1).optional(),
+  // Proxies in front of the app that append to X-Forwarded-For (0: clients connect directly, and a
+  // client's own X-Forwarded-For is ignored). The client IP is the entry this many hops from the right.
+  RELAYSCOPE_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  // getStats ingest rate limits (requests per second, per app key and per client IP; bursts of
+  // up to 10 s worth). A browser tab sends about one request per connection every 10 s.
+  RELAYSCOPE_GETSTATS_RATE_PER_KEY: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  RELAYSCOPE_GETSTATS_RATE_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(20),
   LOG_LEVEL: z.enum(logLevels).default("info"),
   NODE_ENV: z.enum(["development", "production", "test"]).optional(),
 });

@@ -3,6 +3,7 @@
 
 import { ensureUpcomingPartitions } from "../db/partitions";
 import { env } from "../env";
+import { JOIN_RETRY_WINDOW_MINUTES, joinPending } from "../join/join-connections";
 import { log } from "../log";
 
 export type ScheduledJob = {
@@ -23,6 +24,18 @@ export const SCHEDULE: readonly ScheduledJob[] = [
       const created = await ensureUpcomingPartitions(env().RELAYSCOPE_PARTITION_DAYS_AHEAD);
       if (created > 0) log().info({ created }, "created partitions ahead");
       return { created };
+    },
+  },
+  {
+    // Browser reports often arrive before the coturn agent has delivered the session's lines: relayed
+    // connections that did not join at ingest are tried again every minute for 15 minutes.
+    name: "join-retry",
+    cron: "* * * * *",
+    runAtStart: true,
+    run: async () => {
+      const result = await joinPending();
+      if (result.joined > 0) log().info({ ...result, windowMinutes: JOIN_RETRY_WINDOW_MINUTES }, "joined late connections");
+      return result;
     },
   },
 ];

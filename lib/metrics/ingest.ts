@@ -4,19 +4,29 @@
 import client from "prom-client";
 import { type LineSkipReason, lineSkipReasons, lineStats } from "../../collectors/schema/coturn";
 import type { QuarantineReason } from "../ingest/coturn/validate";
+import type { ItemRejectReason as GetstatsRejectReason } from "../ingest/getstats/validate";
 import { log } from "../log";
 import { type CollectorStatsRow, getCollectorStats } from "../queries/get-collector-stats";
 import { registry } from "./registry";
 
 /** Closed label values. */
-export type IngestSource = "coturn";
-export type IngestEventType = "run" | "session" | "usage" | "peer" | "event" | "invalid";
+export type IngestSource = "coturn" | "getstats";
+export type IngestEventType = "run" | "session" | "usage" | "peer" | "event" | "stats" | "ice-error" | "state" | "invalid";
+/** Why a whole request was refused (its status is on relayscope_ingest_batches_total). */
+export type RequestRejectReason =
+  | "payload_too_large"
+  | "unsupported_media_type"
+  | "unauthorized"
+  | "origin_not_allowed"
+  | "rate_limited"
+  | "invalid_body";
 export type IngestOutcomeLabel = "inserted" | "duplicate" | "quarantined";
 
 type Metrics = {
   events: client.Counter<"source" | "type" | "outcome">;
   batches: client.Counter<"source" | "status">;
   quarantined: client.Counter<"source" | "reason">;
+  rejected: client.Counter<"source" | "reason">;
 };
 type Holder = { relayscopeIngestMetrics?: Metrics };
 const holder = globalThis as Holder;
@@ -98,6 +108,12 @@ function create(): Metrics {
       labelNames: ["source", "reason"],
       registers: [registry],
     }),
+    rejected: new client.Counter({
+      name: "relayscope_ingest_requests_rejected_total",
+      help: "Ingest requests refused as a whole, by source and reason (oversized, wrong type, bad key, origin, rate limit, bad body)",
+      labelNames: ["source", "reason"],
+      registers: [registry],
+    }),
   };
 }
 
@@ -112,6 +128,10 @@ export function recordEvents(source: IngestSource, type: IngestEventType, outcom
   if (n > 0) metrics.events.inc({ source, type, outcome }, n);
 }
 
-export function recordQuarantined(source: IngestSource, reason: QuarantineReason, n = 1): void {
+export function recordRejectedRequest(source: IngestSource, reason: RequestRejectReason): void {
+  metrics.rejected.inc({ source, reason });
+}
+
+export function recordQuarantined(source: IngestSource, reason: QuarantineReason | GetstatsRejectReason, n = 1): void {
   if (n > 0) metrics.quarantined.inc({ source, reason }, n);
 }

@@ -84,8 +84,11 @@ describe("job runner", () => {
       }
       assert.equal(state, "completed");
       assert.ok((await partitionCount("client_report")) > before);
-      const schedules = await runQuery<{ name: string; cron: string }>(`SELECT name, cron FROM pgboss.schedule`);
-      assert.deepEqual(schedules, [{ name: "partition-maintenance", cron: "17 * * * *" }]);
+      const schedules = await runQuery<{ name: string; cron: string }>(`SELECT name, cron FROM pgboss.schedule ORDER BY name`);
+      assert.deepEqual(schedules, [
+        { name: "join-retry", cron: "* * * * *" },
+        { name: "partition-maintenance", cron: "17 * * * *" },
+      ]);
     } finally {
       await jobs.stop();
     }

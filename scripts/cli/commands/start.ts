@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { checkDatabase } from "../../../lib/db/check";
 import { inspectDataDir } from "../../../lib/db/embedded";
 import { appRoot, configuredDatabaseUrl, dataDir, env } from "../../../lib/env";
+import { clientAddress } from "../../../lib/http/client-ip";
 import { log } from "../../../lib/log";
 import { buildIfNeeded } from "../build";
 import { openDatabase } from "../database";
@@ -107,7 +108,12 @@ export function registerStart(program: Command): void {
         await app.prepare();
         life.add("web app", async () => app.close?.());
         const handle = app.getRequestHandler();
+        const trustedHops = env().RELAYSCOPE_TRUSTED_PROXY_HOPS;
         const server = http.createServer((req, res) => {
+          // One trustworthy address for route handlers (rate limits, client prefixes): lib/http/client-ip.ts.
+          const client = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustedHops);
+          if (client) req.headers["x-forwarded-for"] = client;
+          else delete req.headers["x-forwarded-for"];
           handle(req, res).catch((err: unknown) => {
             log().error({ err, url: req.url }, "request failed");
             if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });

@@ -1,0 +1,36 @@
+// The address a request came from. `relayscope start` sets X-Forwarded-For to exactly this one
+// address before Next sees the request (Next itself keeps any X-Forwarded-For the client sent, which
+// anyone can forge), so route handlers and rate limits can trust the header. Behind N proxies that
+// append to X-Forwarded-For (RELAYSCOPE_TRUSTED_PROXY_HOPS), the client is the Nth entry from the
+// right: entries further left were written by the client and are ignored.
+
+/** The client address for a request received on a socket from `socketAddress`. */
+export function clientAddress(
+  socketAddress: string | undefined,
+  forwardedFor: string | string[] | undefined,
+  trustedHops: number,
+): string | undefined {
+  const socket = unmapped(socketAddress);
+  if (trustedHops === 0) return socket;
+  const header = Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? "");
+  const hops = header
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  // Fewer entries than proxies: the request bypassed a proxy, so the nearest known hop is the client.
+  const pick = hops.length >= trustedHops ? hops[hops.length - trustedHops] : hops[0];
+  return unmapped(pick) ?? socket;
+}
+
+/** What `relayscope start` stored in X-Forwarded-For (one address), in a route handler. */
+export function requestClientAddress(req: Request): string | undefined {
+  const value = req.headers.get("x-forwarded-for");
+  return value ? value.split(",")[0].trim() || undefined : undefined;
+}
+
+// Node reports IPv4 clients of a dual-stack socket as ::ffff:a.b.c.d.
+function unmapped(address: string | undefined): string | undefined {
+  if (!address) return undefined;
+  const m = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  return m ? m[1] : address;
+}

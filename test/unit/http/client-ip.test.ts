@@ -1,0 +1,23 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { clientAddress } from "../../../lib/http/client-ip";
+
+describe("clientAddress", () => {
+  it("is the socket's address when no proxy is trusted, whatever the client claims", () => {
+    assert.equal(clientAddress("203.0.113.5", "10.0.0.1", 0), "203.0.113.5");
+    assert.equal(clientAddress("::ffff:203.0.113.5", undefined, 0), "203.0.113.5");
+    assert.equal(clientAddress("2001:db8::1", undefined, 0), "2001:db8::1");
+  });
+
+  it("behind N proxies is the Nth entry from the right; entries the client wrote are ignored", () => {
+    assert.equal(clientAddress("10.0.0.2", "1.1.1.1, 203.0.113.5", 1), "203.0.113.5");
+    assert.equal(clientAddress("10.0.0.2", "1.1.1.1, 203.0.113.5, 10.0.0.9", 2), "203.0.113.5");
+    assert.equal(clientAddress("10.0.0.2", ["1.1.1.1", "203.0.113.5"], 1), "203.0.113.5");
+  });
+
+  it("with fewer entries than proxies takes the nearest one, and the socket when there is none", () => {
+    assert.equal(clientAddress("10.0.0.2", "203.0.113.5", 2), "203.0.113.5");
+    assert.equal(clientAddress("10.0.0.2", undefined, 1), "10.0.0.2");
+    assert.equal(clientAddress(undefined, undefined, 0), undefined);
+  });
+});
