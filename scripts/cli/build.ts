@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
+import { buildSdk, describeSizes, SDK_FILES, SDK_OUT_DIR } from "../sdk/build";
 import { CliError } from "./errors";
 
 const SOURCES = ["app", "lib", "collectors", "next.config.ts", "package.json", "tsconfig.json"];
@@ -20,6 +21,7 @@ async function newestMtime(p: string): Promise<number> {
 export async function buildIsStale(root: string): Promise<boolean> {
   const buildId = path.join(root, ".next", "BUILD_ID");
   if (!existsSync(buildId)) return true;
+  if (!existsSync(path.join(root, SDK_OUT_DIR, SDK_FILES.script))) return true;
   const built = (await stat(buildId)).mtimeMs;
   for (const src of SOURCES) if ((await newestMtime(path.join(root, src))) > built) return true;
   return false;
@@ -27,6 +29,8 @@ export async function buildIsStale(root: string): Promise<boolean> {
 
 export async function buildIfNeeded(root: string, log: (msg: string) => void): Promise<boolean> {
   if (!(await buildIsStale(root))) return false;
+  log("building the browser SDK");
+  log(describeSizes(await buildSdk(root), root));
   log("building the web app (next build); this takes a minute the first time");
   const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
   const code = await new Promise<number | null>((resolve) => {
