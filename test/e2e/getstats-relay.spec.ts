@@ -7,109 +7,32 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import pg from "pg";
+import { type CallOptions, type CallResult, callInPage, pageWithSdk } from "../support/browser-call";
+import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_MEDIA_ARGS } from "../support/chromium";
 import { CLI, ROOT, runCli } from "../support/cli";
 import { type Coturn, coturnInstalled, startCoturn, TURN_USERS } from "../support/coturn";
 import { stopChild } from "../support/process";
 
 test.use({
   launchOptions: {
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-      "--disable-sync",
-      "--use-fake-device-for-media-stream",
-      "--use-fake-ui-for-media-stream",
-      // coturn's TLS listener has a throw-away self-signed certificate.
-      "--ignore-certificate-errors",
-    ],
+    executablePath: CHROMIUM_PATH,
+    // coturn's TLS listener has a throw-away self-signed certificate.
+    args: [...CHROMIUM_ARGS, ...FAKE_MEDIA_ARGS, "--ignore-certificate-errors"],
   },
 });
+
+/** A relay-only call with audio. */
+const relayedCall = (
+  page: Parameters<typeof callInPage>[0],
+  appKey: string,
+  o: Omit<CallOptions, "policy" | "audio">,
+): Promise<CallResult> => callInPage(page, appKey, { ...o, policy: "relay", audio: true });
 
 test.skip(!coturnInstalled(), "coturn is not installed (.ci/run installs it)");
 // One coturn, agent and app for the calls below; a failure stops the rest instead of re-seeding.
 test.describe.configure({ mode: "serial" });
-
-type CallResult = {
-  connected: boolean;
-  local: Array<{ port?: number; candidateType?: string; relayProtocol?: string; url?: string } | null>;
-  iceErrors: Array<{ url?: string; errorCode?: number }>;
-};
-
-type CallOptions = { iceServers: RTCIceServer[]; callId: string; turnUsername?: string; runMs: number; connectTimeoutMs: number };
-
-/** Two RTCPeerConnections in the page, relay-only, each watched by relayscope.monitor. */
-async function relayedCall(page: Page, appKey: string, o: CallOptions): Promise<CallResult> {
-  return page.evaluate(
-    async ({ appKey, o }) => {
-      const w = window as unknown as { relayscope: { monitor: (pc: RTCPeerConnection, opts: object) => { stop(): Promise<void> } } };
-      const config: RTCConfiguration = { iceServers: o.iceServers, iceTransportPolicy: "relay" };
-      const a = new RTCPeerConnection(config);
-      const b = new RTCPeerConnection(config);
-      const iceErrors: CallResult["iceErrors"] = [];
-      a.addEventListener("icecandidateerror", (e) => {
-        const ev = e as RTCPeerConnectionIceErrorEvent;
-        iceErrors.push({ url: ev.url, errorCode: ev.errorCode });
-      });
-      const options = (participantId: string) => ({
-        appKey,
-        endpoint: `${location.origin}/api/ingest/getstats`,
-        callId: o.callId,
-        participantId,
-        turnUsername: o.turnUsername,
-        intervalMs: 1000,
-      });
-      const monitors = [w.relayscope.monitor(a, options("caller")), w.relayscope.monitor(b, options("callee"))];
-      a.onicecandidate = (e) => e.candidate && b.addIceCandidate(e.candidate).catch(() => {});
-      b.onicecandidate = (e) => e.candidate && a.addIceCandidate(e.candidate).catch(() => {});
-      const media = await navigator.mediaDevices.getUserMedia({ audio: true });
-      for (const t of media.getTracks()) a.addTrack(t, media);
-      const channel = a.createDataChannel("bytes");
-      await a.setLocalDescription();
-      await b.setRemoteDescription(a.localDescription as RTCSessionDescription);
-      await b.setLocalDescription();
-      await a.setRemoteDescription(b.localDescription as RTCSessionDescription);
-      const connected = await new Promise<boolean>((resolve) => {
-        const timer = setTimeout(() => resolve(false), o.connectTimeoutMs);
-        const check = () => {
-          if (a.connectionState === "connected" && b.connectionState === "connected") {
-            clearTimeout(timer);
-            resolve(true);
-          }
-        };
-        a.addEventListener("connectionstatechange", check);
-        b.addEventListener("connectionstatechange", check);
-        check();
-      });
-      const pump = setInterval(() => channel.readyState === "open" && channel.send("x".repeat(1000)), 20);
-      await new Promise((r) => setTimeout(r, connected ? o.runMs : 1000));
-      clearInterval(pump);
-      const local: CallResult["local"] = [];
-      for (const pc of [a, b]) {
-        const stats = await pc.getStats();
-        let found: CallResult["local"][number] = null;
-        stats.forEach((s) => {
-          if (s.type !== "transport" || !s.selectedCandidatePairId) return;
-          const pair = stats.get(s.selectedCandidatePairId);
-          const cand = pair && stats.get(pair.localCandidateId);
-          if (cand) found = { port: cand.port, candidateType: cand.candidateType, relayProtocol: cand.relayProtocol, url: cand.url };
-        });
-        local.push(found);
-      }
-      for (const m of monitors) await m.stop();
-      a.close();
-      b.close();
-      for (const t of media.getTracks()) t.stop();
-      return { connected, local, iceErrors };
-    },
-    { appKey, o },
-  );
-}
 
 type StoredConnection = {
   participant_id: string;
