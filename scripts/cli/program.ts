@@ -3,6 +3,7 @@ import { Command } from "commander";
 import packageJson from "../../package.json";
 import { registerApp } from "./commands/app";
 import { registerCollect } from "./commands/collect";
+import { registerImport } from "./commands/import";
 import { registerKey } from "./commands/key";
 import { registerMigrate } from "./commands/migrate";
 import { registerServer } from "./commands/server";
@@ -22,5 +23,6 @@ export function buildProgram(): Command {
   registerApp(program);
   registerKey(program);
   registerCollect(program);
+  registerImport(program);
   return program;
 }

@@ -7,7 +7,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import pg from "pg";
 import { type CallOptions, type CallResult, callInPage, pageWithSdk } from "../support/browser-call";
 import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_MEDIA_ARGS } from "../support/chromium";
@@ -24,11 +24,8 @@ test.use({
 });
 
 /** A relay-only call with audio. */
-const relayedCall = (
-  page: Parameters<typeof callInPage>[0],
-  appKey: string,
-  o: Omit<CallOptions, "policy" | "audio">,
-): Promise<CallResult> => callInPage(page, appKey, { ...o, policy: "relay", audio: true });
+const relayedCall = (page: Page, appKey: string, o: Omit<CallOptions, "policy" | "audio">): Promise<CallResult> =>
+  callInPage(page, appKey, { ...o, policy: "relay", audio: true });
 
 test.skip(!coturnInstalled(), "coturn is not installed (.ci/run installs it)");
 // One coturn, agent and app for the calls below; a failure stops the rest instead of re-seeding.
@@ -117,11 +114,7 @@ test.describe("relayed calls through coturn, seen from the browser and joined wi
 
   test.beforeEach(async ({ page }) => {
     // The app's own origin is the one the app allows: load a page there that embeds the SDK.
-    await page.goto("/api/health");
-    await page.setContent(`<!doctype html><title>call</title><script src="/sdk.js"></script>`, { waitUntil: "load" });
-    await expect
-      .poll(() => page.evaluate(() => typeof (window as { relayscope?: { monitor?: unknown } }).relayscope?.monitor))
-      .toBe("function");
+    await pageWithSdk(page, "/api/health");
   });
 
   const cases = [

@@ -32,6 +32,7 @@ describe("relayscope --help", () => {
       "key create",
       "key list",
       "key revoke",
+      "import webrtc-internals",
     ]) {
       assert.ok(
         paths.some((p) => p.join(" ") === expected),

@@ -62,7 +62,7 @@ describe("POST /api/ingest/getstats", () => {
         remoteCandidateType: undefined,
         relayProtocol: undefined,
       }),
-      { sequence: 1, type: "state", at: NOW - 59_000, state: "connected", timeToConnectMs: 850 },
+      { sequence: 1, type: "state", at: NOW - 59_000, state: "connected", timeToConnectMs: 850.4 },
       statsItem(2),
       {
         sequence: 3,

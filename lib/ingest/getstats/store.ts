@@ -74,7 +74,7 @@ const INSERT_ITEMS = `
       count(*) FILTER (WHERE item_type = 'stats') AS stats_items,
       count(*) FILTER (WHERE item_type = 'ice-error') AS ice_errors,
       count(*) FILTER (WHERE item_type = 'state') AS state_items,
-      min((detail->>'timeToConnectMs')::int) FILTER (WHERE item_type = 'state') AS time_to_connect_ms
+      min(round((detail->>'timeToConnectMs')::numeric)::int) FILTER (WHERE item_type = 'state') AS time_to_connect_ms
     FROM fresh
   ),
   latest_path AS (SELECT * FROM fresh WHERE item_type = 'stats' AND path_kind IS NOT NULL ORDER BY sequence DESC LIMIT 1),
