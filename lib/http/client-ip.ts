@@ -23,7 +23,7 @@ export function clientAddress(
 }
 
 /** What `relayscope start` stored in X-Forwarded-For (one address), in a route handler. */
-export function requestClientAddress(req: Request): string | undefined {
+export function requestClientAddress(req: { readonly headers: { get(name: string): string | null } }): string | undefined {
   const value = req.headers.get("x-forwarded-for");
   return value ? value.split(",")[0].trim() || undefined : undefined;
 }

@@ -17,11 +17,6 @@ const RELAYED = ["turn-udp", "turn-tcp", "turn-tls"];
 
 const SERVERS_SQL = "SELECT id, urls, hostnames FROM turn_server";
 
-const CANDIDATES_SQL = `
-  SELECT id, turn_url FROM client_connection
-  WHERE id = ANY($1::uuid[]) AND relay_session_id IS NULL AND turn_url IS NOT NULL
-    AND relay_port IS NOT NULL AND path_kind::text = ANY($2::text[])`;
-
 const PENDING_SQL = `
   SELECT id, turn_url FROM client_connection
   WHERE relay_session_id IS NULL AND turn_url IS NOT NULL AND relay_port IS NOT NULL
@@ -30,31 +25,8 @@ const PENDING_SQL = `
   ORDER BY last_received_at DESC
   LIMIT $3`;
 
-const JOIN_SQL = `
-  WITH wanted AS (
-    SELECT x.id, x.server_ids FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, server_ids uuid[])
-  ),
-  pick AS (
-    SELECT DISTINCT ON (cc.id) cc.id, rs.id AS session_id
-    FROM wanted w
-    JOIN client_connection cc ON cc.id = w.id
-    JOIN relay_session rs ON rs.server_id = ANY(w.server_ids)
-      AND rs.relay_port = cc.relay_port
-      AND rs.tenant_id = cc.tenant_id
-      AND rs.started_at <= cc.last_received_at + interval '2 minutes'
-      AND coalesce(rs.ended_at, 'infinity'::timestamptz) >= cc.first_received_at - interval '2 minutes'
-      AND (cc.turn_username IS NULL OR rs.username = cc.turn_username OR rs.stable_user = cc.turn_username)
-    WHERE cc.relay_session_id IS NULL
-    ORDER BY cc.id, abs(extract(epoch FROM rs.started_at - cc.first_received_at))
-  )
-  UPDATE client_connection cc SET
-    turn_server_id = CASE WHEN cardinality(w.server_ids) = 1 THEN w.server_ids[1] ELSE cc.turn_server_id END,
-    relay_session_id = pick.session_id,
-    joined_at = CASE WHEN pick.session_id IS NULL THEN NULL ELSE now() END,
-    join_attempts = cc.join_attempts + 1
-  FROM wanted w LEFT JOIN pick ON pick.id = w.id
-  WHERE cc.id = w.id AND cc.relay_session_id IS NULL
-  RETURNING cc.id, pick.session_id`;
+// The join itself is SQL (migration 20261121160000), shared with the ingest's one-round-trip store.
+const JOIN_SQL = "SELECT connection_id AS id, session_id FROM relayscope_join_connections($1::jsonb)";
 
 let serverCache: { at: number; servers: Promise<ServerUrls[]> } | undefined;
 
@@ -90,10 +62,9 @@ async function join(rows: readonly { id: string; turn_url: string }[], db?: Quer
   };
 }
 
-/** Joins these connections when they are relayed and not joined yet. */
-export async function joinConnections(ids: readonly string[], db?: Queryable): Promise<JoinResult> {
-  const rows = await runQuery<{ id: string; turn_url: string }>(CANDIDATES_SQL, [ids, RELAYED], db);
-  return join(rows, db);
+/** The TURN servers a getStats turn url names (the server list is cached for 30 s). */
+export async function serversForTurnUrl(url: string | undefined): Promise<string[]> {
+  return url ? serversForUrl(await turnServers(), url) : [];
 }
 
 /** One pass of the join-retry job over relayed connections still unjoined. */

@@ -13,7 +13,7 @@ const MESSAGES: Record<string, string> = {
   "wrong-kind": "this API key may not be used here",
 };
 
-export function presentedKey(req: Request): string | undefined {
+export function presentedKey(req: { readonly headers: { get(name: string): string | null } }): string | undefined {
   const auth = req.headers.get("authorization");
   const m = auth ? /^Bearer\s+(\S+)$/i.exec(auth) : null;
   return m?.[1] ?? req.headers.get("x-relayscope-key") ?? undefined;

@@ -5,12 +5,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { coturn } from "./coturn";
 import { coturnIngest } from "./coturn-ingest";
+import { ingest } from "./ingest";
 import { startup } from "./startup";
 
 export type BenchOptions = { root: string; tiny: boolean; sizeMb?: number };
 export type Bench = { name: string; describe: string; run: (opts: BenchOptions) => Promise<void> };
 
-const BENCHES: Bench[] = [startup, coturn, coturnIngest];
+const BENCHES: Bench[] = [startup, coturn, coturnIngest, ingest];
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const args = process.argv.slice(2);

@@ -46,6 +46,20 @@ type StoredConnection = {
   forced_relay: boolean;
 };
 
+async function serverRuns(server: string): Promise<number> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    const res = await client.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM server_run r JOIN turn_server s ON s.id = r.server_id WHERE s.name = $1",
+      [server],
+    );
+    return res.rows[0].n;
+  } finally {
+    await client.end();
+  }
+}
+
 async function storedConnections(callId: string): Promise<StoredConnection[]> {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await client.connect();
@@ -101,9 +115,14 @@ test.describe("relayed calls through coturn, seen from the browser and joined wi
         baseURL as string,
         "--key",
         JSON.parse(collector.stdout).key,
+        // The log began before the agent: read it whole (without this the agent starts at the end,
+        // and a slow start would miss the first calls' allocations).
+        "--from-start",
       ],
       { cwd: ROOT, stdio: "ignore", env: { ...process.env, LOG_LEVEL: "warn" } },
     );
+    // The agent is running once coturn's startup banner has arrived as a server run.
+    await expect.poll(() => serverRuns(server), { timeout: 30_000 }).toBeGreaterThan(0);
   });
 
   test.afterAll(async () => {

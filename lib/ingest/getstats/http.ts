@@ -6,7 +6,9 @@ import { type RateLimits, RequestRateLimiter } from "../../http/rate-limit";
 import { presentedKey } from "../../keys/request";
 
 /** The SDK puts the app key in the query (`?key=`), so sendBeacon and simple CORS requests can carry it. */
-export function appKeyOf(req: Request): string | undefined {
+type RequestLike = { readonly url: string; readonly headers: { get(name: string): string | null } };
+
+export function appKeyOf(req: RequestLike): string | undefined {
   return new URL(req.url).searchParams.get("key") ?? presentedKey(req);
 }
 
@@ -14,7 +16,7 @@ export function appKeyOf(req: Request): string | undefined {
  * text/plain is what the SDK sends (a CORS "simple" request: no preflight, and what sendBeacon sends
  * for a string); application/json is for native clients and anyone who does not mind a preflight.
  */
-export function acceptedContentType(req: Request): boolean {
+export function acceptedContentType(req: Pick<RequestLike, "headers">): boolean {
   const type = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
   return type === "text/plain" || type === "application/json";
 }

@@ -1,19 +1,18 @@
 // One getStats body (collectors/schema/getstats.ts) into the database, for POST /api/ingest/getstats
-// and `relayscope import webrtc-internals` alike: checked, stored in one transaction (connection
-// upsert, then all good items in one statement, then the rejected ones in quarantine), then joined
-// with its coturn session when it is relayed. Replaying a body stores nothing twice.
-import { inTransaction } from "../../db/run-query";
-import { joinConnections } from "../../join/join-connections";
-import { log } from "../../log";
+// and `relayscope import webrtc-internals` alike: checked, then stored in one round trip
+// (store.ts: connection upsert, all good items in one statement, the refused ones in quarantine,
+// and the join when the body names a TURN server we collect from). Replaying a body stores nothing
+// twice.
+import { serversForTurnUrl } from "../../join/join-connections";
 import { recordEvents, recordQuarantined } from "../../metrics/ingest";
 import { hashIp, parseAddress, truncatedPrefix } from "../../privacy/ip";
 import { ipHashKey } from "../../privacy/ip-hash-key";
 import { ensureDayPartitions } from "../ensure-day-partitions";
 import { deterministicUuid } from "../ids";
 import { cleanText, clip } from "../safe-json";
-import { quarantineItems } from "./quarantine";
+import { quarantineRows } from "./quarantine";
 import { reportRow } from "./rows";
-import { storeConnectionItems } from "./store";
+import { storeConnectionBody } from "./store";
 import { checkGetstatsBody, type FieldIssue, type ValidItem } from "./validate";
 
 export type GetstatsScope = { appId: string; tenantId: string };
@@ -50,6 +49,15 @@ function countTypes(items: readonly ValidItem[]) {
   return counts;
 }
 
+/** The TURN url of the body's newest item that has a path: the one the join follows. */
+function newestTurnUrl(items: readonly ValidItem[]): string | undefined {
+  let best: { sequence: number; url: string } | undefined;
+  for (const i of items) {
+    if (i.type === "stats" && i.turnUrl && (!best || i.sequence > best.sequence)) best = { sequence: i.sequence, url: i.turnUrl };
+  }
+  return best?.url;
+}
+
 export async function ingestGetstatsBody(scope: GetstatsScope, raw: unknown, ctx: GetstatsContext = {}): Promise<GetstatsOutcome> {
   const now = ctx.now ?? new Date();
   const checked = checkGetstatsBody(raw, now.getTime());
@@ -57,33 +65,29 @@ export async function ingestGetstatsBody(scope: GetstatsScope, raw: unknown, ctx
   const { body, items, rejected } = checked;
   const id = connectionRowId(scope.appId, body.callId, body.participantId, body.connectionId);
   const client = clientColumns(ctx.clientAddress);
-  const rows = items.map(reportRow);
 
   // A new connection's reports go to today's partition; an existing one's partition exists already.
   await ensureDayPartitions(["client_report"], [now.getTime()]);
-  const stored = await inTransaction(async (db) => {
-    const out = await storeConnectionItems(
-      db,
-      {
-        id,
-        tenantId: scope.tenantId,
-        appId: scope.appId,
-        callId: body.callId,
-        participantId: body.participantId,
-        connectionId: body.connectionId,
-        receivedAt: now,
-        forcedRelay: body.forcedRelay,
-        turnUsername: body.turnUsername === undefined ? null : cleanText(body.turnUsername),
-        clientPrefix: client.prefix,
-        clientIpHash: client.hash,
-        sdkVersion: cleanText(body.sdkVersion),
-        userAgent: ctx.userAgent ? clip(cleanText(ctx.userAgent), 256) : null,
-      },
-      rows,
-    );
-    await quarantineItems(db, { tenantId: scope.tenantId, appId: scope.appId, connectionRowId: id }, rejected);
-    return out;
-  });
+  const stored = await storeConnectionBody(
+    {
+      id,
+      tenant_id: scope.tenantId,
+      app_id: scope.appId,
+      call_id: body.callId,
+      participant_id: body.participantId,
+      connection_id: body.connectionId,
+      received_at: now.toISOString(),
+      forced_relay: body.forcedRelay,
+      turn_username: body.turnUsername === undefined ? null : cleanText(body.turnUsername),
+      client_prefix: client.prefix,
+      client_ip_hash: client.hash,
+      sdk_version: cleanText(body.sdkVersion),
+      user_agent: ctx.userAgent ? clip(cleanText(ctx.userAgent), 256) : null,
+    },
+    items.map(reportRow),
+    quarantineRows(id, rejected),
+    await serversForTurnUrl(newestTurnUrl(items)),
+  );
 
   const counts = countTypes(items);
   let inserted = 0;
@@ -94,14 +98,6 @@ export async function ingestGetstatsBody(scope: GetstatsScope, raw: unknown, ctx
   }
   recordEvents("getstats", "invalid", "quarantined", rejected.length);
   for (const r of rejected) recordQuarantined("getstats", r.category);
-
-  let joined = false;
-  try {
-    joined = (await joinConnections([id])).joined > 0;
-  } catch (err) {
-    // The data is stored; the join-retry job tries again.
-    log().warn({ err, connection: id }, "getStats join failed; the join-retry job will try again");
-  }
   return {
     ok: true,
     connection: id,
@@ -109,6 +105,6 @@ export async function ingestGetstatsBody(scope: GetstatsScope, raw: unknown, ctx
     inserted,
     duplicates: items.length - inserted,
     rejected: rejected.map(({ index, sequence, path, message }) => ({ index, sequence, path, message })),
-    joined,
+    joined: stored.joined,
   };
 }

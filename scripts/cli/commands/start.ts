@@ -108,13 +108,15 @@ export function registerStart(program: Command): void {
         await app.prepare();
         life.add("web app", async () => app.close?.());
         const handle = app.getRequestHandler();
+        const getstats = await import("../../../lib/ingest/getstats/node-route");
         const trustedHops = env().RELAYSCOPE_TRUSTED_PROXY_HOPS;
         const server = http.createServer((req, res) => {
           // One trustworthy address for route handlers (rate limits, client prefixes): lib/http/client-ip.ts.
           const client = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustedHops);
           if (client) req.headers["x-forwarded-for"] = client;
           else delete req.headers["x-forwarded-for"];
-          handle(req, res).catch((err: unknown) => {
+          const served = getstats.isGetstatsIngest(req) ? getstats.serveGetstatsIngest(req, res) : handle(req, res);
+          served.catch((err: unknown) => {
             log().error({ err, url: req.url }, "request failed");
             if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
             res.end(JSON.stringify({ error: { code: "internal", message: "internal error" } }));
