@@ -1,4 +1,4 @@
-import { getSetupState, type ServerSetup } from "../../lib/queries/get-setup-state";
+import { type AppSetup, getSetupState, type ServerSetup } from "../../lib/queries/get-setup-state";
 
 // Reads the database on every request; nothing here can be prerendered at build time.
 export const dynamic = "force-dynamic";
@@ -7,6 +7,12 @@ function dataStatus(s: ServerSetup): string {
   if (!s.lastDeliveryAt) return "no data yet";
   const sessions = `${s.sessions.toLocaleString("en-US")} relay session${s.sessions === 1 ? "" : "s"}`;
   return `${sessions}, agent last delivered ${new Date(s.lastDeliveryAt).toISOString().replace("T", " ").slice(0, 19)} UTC`;
+}
+
+function appStatus(a: AppSetup): string {
+  if (!a.lastReportAt) return "no reports yet";
+  const n = (k: number, what: string) => `${k.toLocaleString("en-US")} ${what}`;
+  return `${n(a.connections, a.connections === 1 ? "connection" : "connections")}, ${n(a.relayed, "relayed")}, ${n(a.joined, "joined to coturn sessions")}; last report ${new Date(a.lastReportAt).toISOString().replace("T", " ").slice(0, 19)} UTC`;
 }
 
 export default async function HomePage() {
@@ -46,8 +52,31 @@ export default async function HomePage() {
             </pre>
           </li>
           <li>
-            <strong>More sources.</strong> Prometheus metrics and the browser SDK are not available in this version yet: their collectors
-            come with later releases.
+            <strong>Add your web app</strong> and an app key for the browser SDK (the origin is where your pages are served){" "}
+            {state.apps.length > 0 && state.appKeys > 0 ? <span className="status">done</span> : null}
+            <pre>
+              <code>
+                npx relayscope app add my-app --origin https://app.example.com{"\n"}npx relayscope key create --kind app --name my-app-web
+                --app my-app
+              </code>
+            </pre>
+          </li>
+          <li>
+            <strong>Load the SDK in your pages</strong> and watch each RTCPeerConnection{" "}
+            {state.apps.some((a) => a.lastReportAt) ? <span className="status">done</span> : null}
+            <pre>
+              <code>
+                {'<script src="'}
+                {"<this app's URL>"}
+                {'/sdk.js"></script>'}
+                {"\n"}
+                {'relayscope.monitor(pc, { appKey, endpoint: "<this app\'s URL>/api/ingest/getstats", callId, participantId });'}
+              </code>
+            </pre>
+          </li>
+          <li>
+            <strong>More sources.</strong> Prometheus metrics are not available in this version yet: their collector comes with a later
+            release.
           </li>
         </ol>
       </section>
@@ -73,6 +102,33 @@ export default async function HomePage() {
                   <td>{s.urls.join(", ") || "—"}</td>
                   <td>
                     <span className="status">{dataStatus(s)}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+      {state.apps.length > 0 ? (
+        <section className="panel" aria-labelledby="apps">
+          <h2 id="apps">Apps</h2>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Tenant</th>
+                <th scope="col">Allowed origins</th>
+                <th scope="col">Calls</th>
+              </tr>
+            </thead>
+            <tbody>
+              {state.apps.map((a) => (
+                <tr key={`${a.tenant}/${a.name}`}>
+                  <td>{a.name}</td>
+                  <td>{a.tenant}</td>
+                  <td>{a.origins.join(", ") || "none: browsers cannot send yet"}</td>
+                  <td>
+                    <span className="status">{appStatus(a)}</span>
                   </td>
                 </tr>
               ))}

@@ -1,5 +1,5 @@
-// What the home page needs to tell a new operator what to do next, and whether each server's agent
-// is delivering yet.
+// What the home page needs to tell a new operator what to do next, whether each server's agent is
+// delivering yet, and whether each SDK app's pages are sending (and joining) yet.
 import { runQuery } from "../db/run-query";
 
 export type ServerSetup = {
@@ -12,7 +12,19 @@ export type ServerSetup = {
   lastDeliveryAt: string | null;
 };
 
-export type SetupState = { servers: ServerSetup[]; collectorKeys: number };
+/** An SDK app and what its pages have sent: connections, how many were relayed, how many joined. */
+export type AppSetup = {
+  name: string;
+  tenant: string;
+  origins: string[];
+  connections: number;
+  relayed: number;
+  joined: number;
+  /** Last getStats report received (ISO), or null. */
+  lastReportAt: string | null;
+};
+
+export type SetupState = { servers: ServerSetup[]; collectorKeys: number; apps: AppSetup[]; appKeys: number };
 
 const SQL = `
   SELECT
@@ -23,9 +35,24 @@ const SQL = `
             ) ORDER BY t.name), '[]'::json)
        FROM turn_server t) AS servers,
     (SELECT count(*)::int FROM api_key
-       WHERE kind = 'collector' AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())) AS collector_keys`;
+       WHERE kind = 'collector' AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())) AS collector_keys,
+    (SELECT coalesce(json_agg(json_build_object(
+              'name', a.name, 'tenant', tn.slug, 'origins', a.allowed_origins,
+              'connections', coalesce(c.connections, 0), 'relayed', coalesce(c.relayed, 0), 'joined', coalesce(c.joined, 0),
+              'lastReportAt', c.last_report_at
+            ) ORDER BY a.name), '[]'::json)
+       FROM app a JOIN tenant tn ON tn.id = a.tenant_id
+       LEFT JOIN LATERAL (
+         SELECT count(*)::int AS connections,
+           count(*) FILTER (WHERE path_kind IN ('turn-udp', 'turn-tcp', 'turn-tls', 'turn-unknown'))::int AS relayed,
+           count(relay_session_id)::int AS joined,
+           max(last_received_at) AS last_report_at
+         FROM client_connection WHERE app_id = a.id
+       ) c ON true) AS apps,
+    (SELECT count(*)::int FROM api_key
+       WHERE kind = 'app' AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())) AS app_keys`;
 
 export async function getSetupState(): Promise<SetupState> {
-  const [row] = await runQuery<{ servers: ServerSetup[]; collector_keys: number }>(SQL);
-  return { servers: row.servers, collectorKeys: row.collector_keys };
+  const [row] = await runQuery<{ servers: ServerSetup[]; collector_keys: number; apps: AppSetup[]; app_keys: number }>(SQL);
+  return { servers: row.servers, collectorKeys: row.collector_keys, apps: row.apps, appKeys: row.app_keys };
 }

@@ -15,6 +15,7 @@ import { freePort } from "../../lib/net/ports";
 import { callInPage, pageWithSdk } from "../support/browser-call";
 import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_MEDIA_ARGS } from "../support/chromium";
 import { runCli } from "../support/cli";
+import { removeAppsAndServers } from "../support/e2e-cleanup";
 
 const run = promisify(execFile);
 const HOST_ADDR = "198.18.0.1";
@@ -99,6 +100,11 @@ test("a direct call from a browser in a network namespace is stored as direct", 
     const key = await runCli(["key", "create", "--kind", "app", "--app", "e2e-direct", "--name", "e2e-direct-sdk", "--json"]);
     expect(key.code, key.stderr).toBe(0);
     const page = await browser.newPage();
+    // Everything the SDK sends, to check that the page's own (host candidate) address is never in it.
+    const sent: string[] = [];
+    page.on("request", (r) => {
+      if (r.url().includes("/api/ingest/getstats")) sent.push(r.postData() ?? "");
+    });
     await pageWithSdk(page, `${origin}/api/health`);
     const callId = `e2e-direct-${Date.now()}`;
     const call = await callInPage(page, JSON.parse(key.stdout).key, {
@@ -111,6 +117,8 @@ test("a direct call from a browser in a network namespace is stored as direct", 
     });
     expect(call.connected).toBe(true);
     expect(call.local.map((l) => l?.candidateType)).toEqual(["host", "host"]);
+    expect(sent.length).toBeGreaterThan(2);
+    for (const body of sent) expect(body).not.toContain(NS_ADDR);
 
     const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await client.connect();
@@ -145,6 +153,7 @@ test("a direct call from a browser in a network namespace is stored as direct", 
   } finally {
     await browser.close();
     await proxy.close();
+    await removeAppsAndServers(["e2e-direct"], []);
     await ns.remove();
     await rm(dir, { recursive: true, force: true });
   }

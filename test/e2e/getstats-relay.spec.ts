@@ -13,6 +13,7 @@ import { type CallOptions, type CallResult, callInPage, pageWithSdk } from "../s
 import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_MEDIA_ARGS } from "../support/chromium";
 import { CLI, ROOT, runCli } from "../support/cli";
 import { type Coturn, coturnInstalled, startCoturn, TURN_USERS } from "../support/coturn";
+import { removeAppsAndServers } from "../support/e2e-cleanup";
 import { stopChild } from "../support/process";
 
 test.use({
@@ -128,6 +129,7 @@ test.describe("relayed calls through coturn, seen from the browser and joined wi
   test.afterAll(async () => {
     if (agent) await stopChild(agent);
     if (turn) await turn.stop();
+    await removeAppsAndServers(["e2e-calls"], [server]);
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
@@ -211,5 +213,13 @@ test.describe("relayed calls through coturn, seen from the browser and joined wi
       expect(row.relay_session_id).toBeNull();
       expect(row.ice_errors).toEqual(expect.arrayContaining([expect.objectContaining({ url, code: 401 })]));
     }
+  });
+
+  test("the home page shows what the app's pages sent and how much of it joined", async ({ page }) => {
+    await page.goto("/");
+    const row = page.getByRole("row", { name: /e2e-calls/ });
+    // Three relayed calls of two connections each, all joined; the wrong password's two never connected.
+    await expect(row).toContainText("8 connections, 6 relayed, 6 joined to coturn sessions");
+    await page.screenshot({ path: "test-results/screenshots/home-apps.png", fullPage: true });
   });
 });

@@ -12,7 +12,8 @@ test("empty state, then a server added with the CLI", async ({ page }) => {
   await expect(page.getByText("Add a TURN server")).toBeVisible();
   await expect(page.getByText("npx relayscope server add turn-eu-1")).toBeVisible();
   await expect(page.getByText("Start the coturn agent")).toBeVisible();
-  await expect(page.getByText(/Prometheus metrics and the browser SDK are not available in this version yet/)).toBeVisible();
+  await expect(page.getByText("Load the SDK in your pages")).toBeVisible();
+  await expect(page.getByText(/Prometheus metrics are not available in this version yet/)).toBeVisible();
   await page.screenshot({ path: "test-results/screenshots/home-empty.png", fullPage: true });
 
   const added = await runCli(["server", "add", "turn-e2e-1", "--region", "eu-west", "--url", "turn:127.0.0.1:3478"]);
