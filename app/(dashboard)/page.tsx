@@ -1,4 +1,5 @@
 import { type AppSetup, getSetupState, type ServerSetup } from "../../lib/queries/get-setup-state";
+import { StatusTable } from "./status-table";
 
 // Reads the database on every request; nothing here can be prerendered at build time.
 export const dynamic = "force-dynamic";
@@ -81,60 +82,28 @@ export default async function HomePage() {
         </ol>
       </section>
       {hasServers ? (
-        <section className="panel" aria-labelledby="servers">
-          <h2 id="servers">Servers</h2>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Region</th>
-                <th scope="col">Software</th>
-                <th scope="col">ICE urls</th>
-                <th scope="col">Data</th>
-              </tr>
-            </thead>
-            <tbody>
-              {state.servers.map((s) => (
-                <tr key={s.name}>
-                  <td>{s.name}</td>
-                  <td>{s.region ?? "—"}</td>
-                  <td>{s.software}</td>
-                  <td>{s.urls.join(", ") || "—"}</td>
-                  <td>
-                    <span className="status">{dataStatus(s)}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <StatusTable
+          id="servers"
+          title="Servers"
+          columns={["Name", "Region", "Software", "ICE urls", "Data"]}
+          rows={state.servers.map((s) => ({
+            key: s.name,
+            cells: [s.name, s.region ?? "—", s.software, s.urls.join(", ") || "—"],
+            status: dataStatus(s),
+          }))}
+        />
       ) : null}
       {state.apps.length > 0 ? (
-        <section className="panel" aria-labelledby="apps">
-          <h2 id="apps">Apps</h2>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Tenant</th>
-                <th scope="col">Allowed origins</th>
-                <th scope="col">Calls</th>
-              </tr>
-            </thead>
-            <tbody>
-              {state.apps.map((a) => (
-                <tr key={`${a.tenant}/${a.name}`}>
-                  <td>{a.name}</td>
-                  <td>{a.tenant}</td>
-                  <td>{a.origins.join(", ") || "none: browsers cannot send yet"}</td>
-                  <td>
-                    <span className="status">{appStatus(a)}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <StatusTable
+          id="apps"
+          title="Apps"
+          columns={["Name", "Tenant", "Allowed origins", "Calls"]}
+          rows={state.apps.map((a) => ({
+            key: `${a.tenant}/${a.name}`,
+            cells: [a.name, a.tenant, a.origins.join(", ") || "none: browsers cannot send yet"],
+            status: appStatus(a),
+          }))}
+        />
       ) : null}
     </>
   );
