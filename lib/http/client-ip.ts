@@ -3,6 +3,7 @@
 // anyone can forge), so route handlers and rate limits can trust the header. Behind N proxies that
 // append to X-Forwarded-For (RELAYSCOPE_TRUSTED_PROXY_HOPS), the client is the Nth entry from the
 // right: entries further left were written by the client and are ignored.
+import ipaddr from "ipaddr.js";
 
 /** The client address for a request received on a socket from `socketAddress`. */
 export function clientAddress(
@@ -17,9 +18,11 @@ export function clientAddress(
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
-  // Fewer entries than proxies: the request bypassed a proxy, so the nearest known hop is the client.
-  const pick = hops.length >= trustedHops ? hops[hops.length - trustedHops] : hops[0];
-  return unmapped(pick) ?? socket;
+  // Fewer entries than proxies: the request bypassed a proxy, and the nearest proxy's entry (the
+  // rightmost) is the only one not written by the client. Anything that is no IP address is ignored.
+  const pick = hops.length >= trustedHops ? hops[hops.length - trustedHops] : hops[hops.length - 1];
+  const address = unmapped(pick);
+  return address && ipaddr.isValid(address) ? address : socket;
 }
 
 /** What `relayscope start` stored in X-Forwarded-For (one address), in a route handler. */

@@ -1,10 +1,12 @@
 // The join (DESIGN.md, our edge): a relayed browser connection ↔ the coturn session that carried it.
 // The connection's TURN url names the server (turn-url.ts), its local relay candidate's port is the
-// session's relay port, and the two must overlap in time (server receive time of the reports
-// against the session's logged life, with slack for clocks and batching); the TURN username, when
-// the app passed it to the SDK, must be the session's. Several sessions can fit when coturn reuses a
+// session's relay port, and the session was alive around the connection's reports (server receive
+// time against the session's logged life, with slack for clocks and batching) and began at most
+// 10 minutes before the first of them; the TURN username, when the app passed it to the SDK, must be
+// the session's. A session carries one connection. Several sessions can fit when coturn reuses a
 // port: the one that started nearest the connection's first report wins. Joins stay within a
-// tenant, so no tenant ever sees another's sessions through a call.
+// tenant, so no tenant ever sees another's sessions through a call. The SQL is
+// relayscope_join_connections (migration 20261121160000), shared with the ingest's store.
 //
 // It runs at ingest for the connection just stored, and from the join-retry job for relayed
 // connections still unjoined, while their coturn lines may still arrive (lib/jobs/schedule.ts).
@@ -53,13 +55,12 @@ export type JoinResult = { attempted: number; joined: number; unknownServer: num
 async function join(rows: readonly { id: string; turn_url: string }[], db?: Queryable): Promise<JoinResult> {
   if (rows.length === 0) return { attempted: 0, joined: 0, unknownServer: 0 };
   const servers = await turnServers(db);
-  const wanted = rows.map((r) => ({ id: r.id, server_ids: serversForUrl(servers, r.turn_url) }));
+  // A url that names no server we collect from cannot join: not worth a row lock every minute.
+  const wanted = rows.map((r) => ({ id: r.id, server_ids: serversForUrl(servers, r.turn_url) })).filter((w) => w.server_ids.length > 0);
+  const unknownServer = rows.length - wanted.length;
+  if (wanted.length === 0) return { attempted: 0, joined: 0, unknownServer };
   const out = await runQuery<{ id: string; session_id: string | null }>(JOIN_SQL, [JSON.stringify(wanted)], db);
-  return {
-    attempted: out.length,
-    joined: out.filter((r) => r.session_id !== null).length,
-    unknownServer: wanted.filter((w) => w.server_ids.length === 0).length,
-  };
+  return { attempted: out.length, joined: out.filter((r) => r.session_id !== null).length, unknownServer };
 }
 
 /** The TURN servers a getStats turn url names (the server list is cached for 30 s). */

@@ -268,6 +268,7 @@ describe("POST /api/ingest/getstats", () => {
     const limited = await post(app, body([statsItem(0)]), { ip: "198.51.100.9" });
     assert.ok(Number(limited.headers.get("retry-after")) >= 1);
     assert.equal((await limited.json()).error.code, "rate_limited");
+    assert.equal(limited.headers.get("access-control-allow-origin"), "*", "a page can read the per-address 429 too");
     // Another address is not affected.
     assert.equal((await post(app, body([statsItem(0)]), { ip: "198.51.100.10" })).status, 200);
 

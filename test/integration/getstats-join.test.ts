@@ -104,6 +104,33 @@ describe("the join", () => {
     assert.equal((await joinedTo(out.connection)).relay_session_id, current);
   });
 
+  it("a stale session still open on the port is not this call's: the real one joins when it arrives", async () => {
+    const p = port();
+    await seedSession(server, tenantId, p, { startedAt: NOW - 30 * 60_000, endedAt: null });
+    const out = await ingest(app, server.url, p);
+    assert.equal(out.joined, false);
+    const real = await seedSession(server, tenantId, p, { startedAt: NOW - 65_000, endedAt: null });
+    await joinPending();
+    assert.equal((await joinedTo(out.connection)).relay_session_id, real);
+  });
+
+  it("one session carries one connection, and a joined connection says so on every later body", async () => {
+    const p = port();
+    const session = await seedSession(server, tenantId, p);
+    const first = await ingest(app, server.url, p, { callId: "one-session", connectionId: "pc-a" });
+    assert.equal(first.joined, true);
+    const second = await ingest(app, server.url, p);
+    assert.equal(second.joined, false);
+    assert.equal((await joinedTo(second.connection)).relay_session_id, null);
+    const again = await ingestGetstatsBody(
+      { appId: app.id, tenantId },
+      body([statsItem(1, { turnUrl: server.url, relayPort: p })], { callId: "one-session", connectionId: "pc-a" }),
+    );
+    assert.ok(again.ok);
+    assert.equal(again.joined, true);
+    assert.equal((await joinedTo(first.connection)).relay_session_id, session);
+  });
+
   it("a session that arrives late is joined by the retry pass; its attempts are counted", async () => {
     const p = port();
     const out = await ingest(app, server.url, p);

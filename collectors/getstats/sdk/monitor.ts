@@ -84,6 +84,14 @@ export function monitor(pc: PeerConnectionLike, options: MonitorOptions, env: Mo
   let sending = false;
   let stopped = false;
 
+  // Items handed to fetch and not answered yet: a page-hide beacon must not send them again, and
+  // what is sent is removed by identity, never by position (the queue moves under an in-flight send).
+  const inFlight = new Set<unknown>();
+  const remove = (sent: readonly unknown[]) => {
+    const gone = new Set(sent);
+    for (let i = queue.length - 1; i >= 0; i--) if (gone.has(queue[i])) queue.splice(i, 1);
+  };
+
   const enqueue = (item: unknown) => {
     queue.push(item);
     if (queue.length > MAX_QUEUED) {
@@ -110,14 +118,16 @@ export function monitor(pc: PeerConnectionLike, options: MonitorOptions, env: Mo
     try {
       while (queue.length > 0 && env.now() >= pausedUntil) {
         const items = queue.slice(0, MAX_ITEMS_PER_BODY);
+        for (const i of items) inFlight.add(i);
         const res = await env.post(url, bodyOf(items)).catch(() => null);
+        for (const i of items) inFlight.delete(i);
         if (res === null || res.status >= 500) break; // unreachable or failing: keep them, try at the next poll
         if (res.status === 429) {
           pausedUntil = env.now() + (res.retryAfterMs ?? 60_000);
           break;
         }
         // Accepted (200/207: bad items are reported, not retried) or refused for good (4xx): drop them.
-        queue.splice(0, items.length);
+        remove(items);
       }
     } finally {
       sending = false;
@@ -158,9 +168,9 @@ export function monitor(pc: PeerConnectionLike, options: MonitorOptions, env: Mo
   const cancelPageHide = env.onPageHide(
     guard(() => {
       // The page may be gone before a fetch completes: hand what is queued to sendBeacon.
-      if (!env.beacon || queue.length === 0) return;
-      const items = queue.slice(0, MAX_ITEMS_PER_BODY);
-      if (env.beacon(url, bodyOf(items))) queue.splice(0, items.length);
+      if (!env.beacon) return;
+      const items = queue.filter((i) => !inFlight.has(i)).slice(0, MAX_ITEMS_PER_BODY);
+      if (items.length > 0 && env.beacon(url, bodyOf(items))) remove(items);
     }),
   );
 

@@ -1,7 +1,9 @@
 // One getStats report → one summary the SDK sends: the path, latency, loss and the volume moved
 // since the previous summary. Pure and dependency-free (it ships in /sdk.js). Counters in getStats
-// are cumulative and restart from zero on a new candidate pair or an ICE restart: a counter that
-// went down is a reset, and its new value is the delta (the reset guard).
+// are cumulative per candidate pair (and per stream for loss): the last value seen is kept per pair
+// and per stream, so a path that switches A → B → A is counted from where A left off, a pair seen
+// for the first time counts from zero, and a counter that went down was reset: its new value is the
+// delta (the reset guard). A poll without a selected pair changes nothing.
 import { type CandidateType, type PathKind, type SelectedPath, selectedPath } from "./path";
 import { indexStats, num, type StatsEntry, type StatsInput } from "./stats";
 
@@ -33,14 +35,24 @@ export type StatsSummary = {
   pathChanged: boolean;
 };
 
-/** What the next summary needs from this one. */
-export type SummaryState = { pairId: string | null; counters: Counters; packetsLost: number };
+/** What the next summary needs from this one: the last counters of each pair and stream seen. */
+export type SummaryState = { pairId: string | null; pairs: Record<string, Counters>; lost: Record<string, number> };
 
-export const initialState = (): SummaryState => ({
-  pairId: null,
-  counters: { bytesSent: 0, bytesReceived: 0, packetsSent: 0, packetsReceived: 0 },
-  packetsLost: 0,
-});
+/** Pairs and streams remembered; a connection has a handful, a long one with ICE restarts a few more. */
+const MAX_REMEMBERED = 32;
+
+export const initialState = (): SummaryState => ({ pairId: null, pairs: {}, lost: {} });
+
+const ZERO: Counters = { bytesSent: 0, bytesReceived: 0, packetsSent: 0, packetsReceived: 0 };
+
+/** `map` with `key` set last, the oldest entries dropped beyond MAX_REMEMBERED. */
+function remember<T>(map: Record<string, T>, key: string, value: T): Record<string, T> {
+  const next: Record<string, T> = {};
+  const keys = Object.keys(map).filter((k) => k !== key);
+  for (const k of keys.slice(Math.max(0, keys.length - (MAX_REMEMBERED - 1)))) next[k] = map[k];
+  next[key] = value;
+  return next;
+}
 
 const counter = (e: StatsEntry, field: string) => {
   const v = num(e[field]);
@@ -70,24 +82,34 @@ export function summarise(report: StatsInput, previous: SummaryState = initialSt
 
   const pairId = path ? path.pair.id : null;
   const pathChanged = previous.pairId !== null && pairId !== null && pairId !== previous.pairId;
-  // A new pair starts its counters at zero: measure it from zero, not from the old pair's totals.
-  const base = pathChanged || pairId === null ? initialState().counters : previous.counters;
-  const counters: Counters = path
-    ? {
-        bytesSent: counter(path.pair, "bytesSent"),
-        bytesReceived: counter(path.pair, "bytesReceived"),
-        packetsSent: counter(path.pair, "packetsSent"),
-        packetsReceived: counter(path.pair, "packetsReceived"),
-      }
-    : base;
-  const delta: Counters = {
-    bytesSent: deltaOf(counters.bytesSent, base.bytesSent),
-    bytesReceived: deltaOf(counters.bytesReceived, base.bytesReceived),
-    packetsSent: deltaOf(counters.packetsSent, base.packetsSent),
-    packetsReceived: deltaOf(counters.packetsReceived, base.packetsReceived),
-  };
-  const lostNow = [...remoteInbound, ...inbound].reduce((sum, e) => sum + Math.max(0, num(e.packetsLost) ?? 0), 0);
-  const hasLoss = remoteInbound.length + inbound.length > 0;
+  let pairs = previous.pairs;
+  let delta: Counters = ZERO;
+  if (path && pairId !== null) {
+    const now: Counters = {
+      bytesSent: counter(path.pair, "bytesSent"),
+      bytesReceived: counter(path.pair, "bytesReceived"),
+      packetsSent: counter(path.pair, "packetsSent"),
+      packetsReceived: counter(path.pair, "packetsReceived"),
+    };
+    const before = previous.pairs[pairId] ?? ZERO;
+    delta = {
+      bytesSent: deltaOf(now.bytesSent, before.bytesSent),
+      bytesReceived: deltaOf(now.bytesReceived, before.bytesReceived),
+      packetsSent: deltaOf(now.packetsSent, before.packetsSent),
+      packetsReceived: deltaOf(now.packetsReceived, before.packetsReceived),
+    };
+    pairs = remember(pairs, pairId, now);
+  }
+  // Loss per stream: a stream that ends no longer counts, and must not look like a reset of the rest.
+  let lost = previous.lost;
+  let lostDelta = 0;
+  const streams = [...remoteInbound, ...inbound];
+  for (const e of streams) {
+    const now = Math.max(0, num(e.packetsLost) ?? 0);
+    lostDelta += deltaOf(now, previous.lost[e.id] ?? 0);
+    lost = remember(lost, e.id, now);
+  }
+  const hasLoss = streams.length > 0;
 
   const summary: StatsSummary = {
     sampledAt: num(path?.pair.timestamp) ?? maxOf(entries.map((e) => num(e.timestamp))) ?? 0,
@@ -101,10 +123,10 @@ export function summarise(report: StatsInput, previous: SummaryState = initialSt
     mediaRttMs: ms(maxOf(remoteInbound.map((e) => num(e.roundTripTime)))),
     jitterMs: ms(maxOf([...remoteInbound, ...inbound].map((e) => num(e.jitter)))),
     fractionLost: maxOf(remoteInbound.map((e) => num(e.fractionLost))),
-    packetsLostDelta: hasLoss ? deltaOf(lostNow, previous.packetsLost) : undefined,
+    packetsLostDelta: hasLoss ? lostDelta : undefined,
     delta,
     availableOutgoingBitrate: num(path?.pair.availableOutgoingBitrate),
     pathChanged,
   };
-  return { summary, state: { pairId, counters, packetsLost: hasLoss ? lostNow : previous.packetsLost } };
+  return { summary, state: { pairId: pairId ?? previous.pairId, pairs, lost } };
 }

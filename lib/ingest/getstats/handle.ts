@@ -52,7 +52,12 @@ export async function handleGetstatsPost(req: IngestHttpRequest): Promise<Respon
   if (!byIp.ok) {
     recordBatch("getstats", 429);
     recordRejectedRequest("getstats", "rate_limited");
-    return tooManyRequests(byIp.retryAfterSeconds, "ip");
+    // Before the key is checked the origin is not known to be allowed; this answer carries no data,
+    // so any page may read it, and the SDK can honour Retry-After instead of retrying blind.
+    return tooManyRequests(byIp.retryAfterSeconds, "ip", {
+      "access-control-allow-origin": "*",
+      "access-control-expose-headers": "retry-after",
+    });
   }
   const raw = appKeyOf(req);
   const verdict = raw ? await authenticateAppKey(raw) : ({ ok: false, reason: "missing" } as const);

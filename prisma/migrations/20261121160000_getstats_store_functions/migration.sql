@@ -5,9 +5,11 @@
 -- the previous body committed (DESIGN.md: derived totals only from new rows).
 
 -- The join (DESIGN.md, lib/join/join-connections.ts): relayed connections ↔ the coturn session that
--- carried them, by server (the TURN url's, resolved by the app), relay port, overlapping time (server
--- receive time of the reports against the session's logged life, 2 minutes of slack), the username
--- when the app passed one, and the tenant. Nearest start wins when coturn reused a port.
+-- carried them, by server (the TURN url's, resolved by the app), relay port, time (the session was
+-- alive around the connection's reports, 2 minutes of slack, and began at most 10 minutes before the
+-- first of them: an older session still open on that port is a stale one, not this call's), the
+-- username when the app passed one, and the tenant. One session carries one connection (one
+-- allocation per relay candidate). Nearest start wins when coturn reused a port.
 -- p_wanted: [{id, server_ids}]. Returns each connection tried and its session (null: not joined).
 CREATE FUNCTION relayscope_join_connections(p_wanted jsonb)
 RETURNS TABLE (connection_id uuid, session_id uuid)
@@ -16,20 +18,22 @@ LANGUAGE sql AS $fn$
     SELECT x.id, x.server_ids FROM jsonb_to_recordset(p_wanted) AS x(id uuid, server_ids uuid[])
   ),
   pick AS (
-    SELECT DISTINCT ON (cc.id) cc.id, rs.id AS session_id
+    SELECT DISTINCT ON (cc.id) cc.id, rs.id AS session_id, rs.server_id
     FROM wanted w
     JOIN client_connection cc ON cc.id = w.id
     JOIN relay_session rs ON rs.server_id = ANY(w.server_ids)
       AND rs.relay_port = cc.relay_port
       AND rs.tenant_id = cc.tenant_id
       AND rs.started_at <= cc.last_received_at + interval '2 minutes'
+      AND rs.started_at >= cc.first_received_at - interval '10 minutes'
       AND coalesce(rs.ended_at, 'infinity'::timestamptz) >= cc.first_received_at - interval '2 minutes'
       AND (cc.turn_username IS NULL OR rs.username = cc.turn_username OR rs.stable_user = cc.turn_username)
+      AND NOT EXISTS (SELECT 1 FROM client_connection o WHERE o.relay_session_id = rs.id AND o.id <> cc.id)
     WHERE cc.relay_session_id IS NULL
     ORDER BY cc.id, abs(extract(epoch FROM rs.started_at - cc.first_received_at))
   )
   UPDATE client_connection cc SET
-    turn_server_id = CASE WHEN cardinality(w.server_ids) = 1 THEN w.server_ids[1] ELSE cc.turn_server_id END,
+    turn_server_id = coalesce(pick.server_id, CASE WHEN cardinality(w.server_ids) = 1 THEN w.server_ids[1] ELSE cc.turn_server_id END),
     relay_session_id = pick.session_id,
     joined_at = CASE WHEN pick.session_id IS NULL THEN NULL ELSE now() END,
     join_attempts = cc.join_attempts + 1
@@ -168,15 +172,14 @@ BEGIN
   ON CONFLICT (id) DO NOTHING;
 
   -- At ingest the join is tried a few times; the join-retry job keeps trying for 15 minutes.
-  is_joined := false;
   IF cardinality(p_join_servers) > 0 AND EXISTS (
     SELECT 1 FROM client_connection
     WHERE id = v_id AND relay_session_id IS NULL AND join_attempts < 3 AND relay_port IS NOT NULL
       AND path_kind IN ('turn-udp', 'turn-tcp', 'turn-tls')
   ) THEN
-    SELECT j.session_id IS NOT NULL INTO is_joined
-    FROM relayscope_join_connections(jsonb_build_array(jsonb_build_object('id', v_id, 'server_ids', to_jsonb(p_join_servers)))) j;
+    PERFORM relayscope_join_connections(jsonb_build_array(jsonb_build_object('id', v_id, 'server_ids', to_jsonb(p_join_servers))));
   END IF;
+  SELECT relay_session_id IS NOT NULL INTO is_joined FROM client_connection WHERE id = v_id;
   RETURN NEXT;
 END
 $fn$;

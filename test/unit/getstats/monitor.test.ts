@@ -212,6 +212,46 @@ describe("SDK monitor", () => {
     await m.stop();
   });
 
+  it("a page hidden while a send is in flight loses nothing and sends nothing twice", async () => {
+    const pc = capturedPeer("relay-udp", "relay");
+    const b = browser();
+    // The first fetch is held open until the test lets it answer.
+    let release: (() => void) | undefined;
+    const post = b.env.post;
+    let held = true;
+    b.env.post = async (url, body) => {
+      if (held) {
+        held = false;
+        await new Promise<void>((r) => {
+          release = r;
+        });
+      }
+      return post(url, body);
+    };
+    const m = monitor(pc, options, b.env);
+    b.tick(); // poll: item 0 goes out and waits
+    await new Promise((r) => setTimeout(r, 5));
+    pc.connectionState = "connected";
+    pc.fire("connectionstatechange"); // item 1
+    pc.connectionState = "disconnected";
+    pc.fire("connectionstatechange"); // item 2
+    b.hide(); // the beacon takes 1 and 2, not the in-flight 0
+    release?.();
+    await new Promise((r) => setTimeout(r, 5));
+    pc.connectionState = "closed";
+    pc.fire("connectionstatechange"); // item 3
+    await m.stop(); // a last poll (item 4) and a flush
+    const delivered = [...b.sent, ...b.beacons].flatMap((x) => x.body.items.map((i) => i.sequence));
+    assert.deepEqual(
+      b.beacons.flatMap((x) => x.body.items.map((i) => i.sequence)),
+      [1, 2],
+    );
+    assert.deepEqual(
+      [...delivered].sort((x, y) => Number(x) - Number(y)),
+      [0, 1, 2, 3, 4],
+    );
+  });
+
   it("never throws into the page: getStats failing, the network throwing, odd events", async () => {
     const pc = capturedPeer("relay-udp");
     pc.failStats = true;

@@ -138,6 +138,36 @@ describe("getStats summariser: counters", () => {
     assert.equal(b.summary.delta.bytesSent, 7000);
   });
 
+  it("a path that switches back is measured from where its pair left off, not again from zero", () => {
+    const a = summarise(pair("A", 1000));
+    const b = summarise(pair("B", 500), a.state);
+    const c = summarise(pair("A", 1100), b.state);
+    assert.equal(c.summary.pathChanged, true);
+    assert.equal(c.summary.delta.bytesSent, 100);
+    assert.equal(a.summary.delta.bytesSent + b.summary.delta.bytesSent + c.summary.delta.bytesSent, 1600);
+  });
+
+  it("a poll without a selected pair moves nothing and forgets nothing", () => {
+    const a = summarise(pair("A", 1000));
+    const gap = summarise([{ id: "T", type: "transport" }], a.state);
+    assert.equal(gap.summary.pathKind, null);
+    assert.equal(gap.summary.delta.bytesSent, 0);
+    const back = summarise(pair("A", 1200), gap.state);
+    assert.equal(back.summary.delta.bytesSent, 200);
+    assert.equal(back.summary.pathChanged, false);
+  });
+
+  it("loss is counted per stream: a stream that ends is no reset of the others", () => {
+    const streams = (lost: Record<string, number>) => [
+      ...pair("A", 0),
+      ...Object.entries(lost).map(([id, packetsLost]) => ({ id, type: "remote-inbound-rtp", packetsLost })),
+    ];
+    const a = summarise(streams({ audio: 5, video: 20 }));
+    const b = summarise(streams({ audio: 7, video: 25 }), a.state);
+    const c = summarise(streams({ audio: 9 }), b.state);
+    assert.deepEqual([a.summary.packetsLostDelta, b.summary.packetsLostDelta, c.summary.packetsLostDelta], [25, 7, 2]);
+  });
+
   it("a remote relay with a local non-relay candidate is turn-unknown; a Map (RTCStatsReport) reads like a list", () => {
     const entries = pair("P1", 1).map((e) =>
       e.id === "L" ? { ...e, candidateType: "host" } : e.id === "R" ? { ...e, candidateType: "relay" } : e,

@@ -15,9 +15,15 @@ describe("clientAddress", () => {
     assert.equal(clientAddress("10.0.0.2", ["1.1.1.1", "203.0.113.5"], 1), "203.0.113.5");
   });
 
-  it("with fewer entries than proxies takes the nearest one, and the socket when there is none", () => {
+  it("with fewer entries than proxies takes the nearest one (never the client's own), and the socket when there is none", () => {
     assert.equal(clientAddress("10.0.0.2", "203.0.113.5", 2), "203.0.113.5");
+    assert.equal(clientAddress("10.0.0.2", "6.6.6.6, 203.0.113.7", 3), "203.0.113.7");
     assert.equal(clientAddress("10.0.0.2", undefined, 1), "10.0.0.2");
     assert.equal(clientAddress(undefined, undefined, 0), undefined);
+  });
+
+  it("ignores an entry that is no IP address", () => {
+    assert.equal(clientAddress("10.0.0.2", "not-an-ip", 1), "10.0.0.2");
+    assert.equal(clientAddress("10.0.0.2", "1.2.3.4, <script>", 1), "10.0.0.2");
   });
 });
