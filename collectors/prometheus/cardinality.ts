@@ -15,9 +15,9 @@ export function capPerUserSeries(
   for (const s of samples) {
     const u = s.labels[PER_USER_LABEL];
     if (u === undefined) continue;
-    let set = users.get(s.metric);
-    if (!set) users.set(s.metric, (set = new Set()));
+    const set = users.get(s.metric) ?? new Set<string>();
     set.add(u);
+    users.set(s.metric, set);
   }
   const over = new Set([...users].filter(([, set]) => set.size > cap).map(([m]) => m));
   if (over.size === 0) return { samples: [...samples], warnings: [] };
