@@ -10,7 +10,7 @@ import { type CollectorStatsRow, getCollectorStats } from "../queries/get-collec
 import { registry } from "./registry";
 
 /** Closed label values. */
-export type IngestSource = "coturn" | "getstats";
+export type IngestSource = "coturn" | "getstats" | "metrics";
 export type IngestEventType = "run" | "session" | "usage" | "peer" | "event" | "stats" | "ice-error" | "state" | "invalid";
 /** Why a whole request was refused (its status is on relayscope_ingest_batches_total). */
 export type RequestRejectReason =

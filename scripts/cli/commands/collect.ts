@@ -20,6 +20,7 @@ import { agentAddressKey } from "../../../lib/privacy/ip-hash-key";
 import { type Database, openDatabase } from "../database";
 import { CliError } from "../errors";
 import { parseOption, slug } from "../validate";
+import { registerCollectPrometheus } from "./collect-prometheus";
 
 const FILE_ERRORS = new Set(["EACCES", "EPERM", "EISDIR", "ENOTDIR", "ELOOP", "EIO"]);
 
@@ -102,7 +103,8 @@ export function resolveCollectOptions(raw: RawOptions, keyFromEnv: string | unde
 }
 
 export function registerCollect(program: Command): void {
-  const collect = program.command("collect").description("collect from TURN servers (coturn logs)");
+  const collect = program.command("collect").description("collect from TURN servers (coturn logs, Prometheus metrics)");
+  registerCollectPrometheus(collect);
   collect
     .command("coturn")
     .description("follow coturn log files and deliver sessions, usage and events (resumes where it left off)")

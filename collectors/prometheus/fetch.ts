@@ -1,0 +1,48 @@
+// Fetching one /metrics page: a timeout, a bounded body (a 50 MB page is refused while it streams,
+// not after), no Content-Type required (coturn 4.6.1 sends none), and every failure named with a
+// reason the target's status can show.
+import type { ScrapeFailureReason } from "../schema/metrics";
+import { MAX_SCRAPE_BYTES } from "./parse";
+
+export type FetchedPage =
+  | { ok: true; text: string; durationMs: number }
+  | { ok: false; reason: ScrapeFailureReason; error: string; durationMs: number };
+
+export async function fetchMetricsPage(
+  url: string,
+  opts: { timeoutMs: number; maxBytes?: number; fetch?: typeof fetch; now?: () => number },
+): Promise<FetchedPage> {
+  const now = opts.now ?? Date.now;
+  const t0 = now();
+  const max = opts.maxBytes ?? MAX_SCRAPE_BYTES;
+  const fail = (reason: ScrapeFailureReason, error: string): FetchedPage => ({ ok: false, reason, error, durationMs: now() - t0 });
+  const signal = AbortSignal.timeout(opts.timeoutMs);
+  try {
+    const res = await (opts.fetch ?? fetch)(url, {
+      headers: { accept: "text/plain;version=0.0.4;q=0.9, */*;q=0.1" },
+      redirect: "follow",
+      signal,
+    });
+    if (res.status !== 200) {
+      await res.body?.cancel().catch(() => {});
+      return fail("http_status", `HTTP ${res.status} ${res.statusText}`.trim());
+    }
+    const declared = Number(res.headers.get("content-length") ?? Number.NaN);
+    if (Number.isFinite(declared) && declared > max) {
+      await res.body?.cancel().catch(() => {});
+      return fail("too_large", `the page is ${declared} bytes; at most ${max} are read`);
+    }
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for await (const chunk of res.body ?? []) {
+      total += chunk.byteLength;
+      if (total > max) return fail("too_large", `the page is larger than ${max} bytes`);
+      chunks.push(chunk);
+    }
+    return { ok: true, text: Buffer.concat(chunks).toString("utf8"), durationMs: now() - t0 };
+  } catch (err) {
+    const e = err as Error & { cause?: { code?: string; message?: string } };
+    if (e.name === "TimeoutError" || signal.aborted) return fail("timeout", `no answer within ${Math.round(opts.timeoutMs / 1000)} s`);
+    return fail("unreachable", `unreachable: ${e.cause?.code ?? e.cause?.message ?? e.message}`);
+  }
+}
