@@ -13,6 +13,11 @@ const holder = globalThis as Holder;
 function create(): Registry {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry });
+  // prom-client names three gauges `_total`, which Prometheus reserves for counters (`promtool check
+  // metrics` refuses them); each is the sum of its per-type sibling (nodejs_active_handles{type}…).
+  for (const name of ["nodejs_active_handles_total", "nodejs_active_requests_total", "nodejs_active_resources_total"]) {
+    registry.removeSingleMetric(name);
+  }
   const build = new client.Gauge({
     name: "relayscope_build_info",
     help: "relayscope version running",

@@ -10,7 +10,7 @@ import type { BatchSink } from "../../../collectors/agent/errors";
 import { Outgoing } from "../../../collectors/agent/outgoing";
 import { HttpPushSink } from "../../../collectors/agent/push";
 import { DEFAULT_USER_SERIES_CAP } from "../../../collectors/prometheus/cardinality";
-import { ScrapeTarget } from "../../../collectors/prometheus/target";
+import { ScrapeTarget, type TargetSource } from "../../../collectors/prometheus/target";
 import { agentIdSchema } from "../../../collectors/schema/coturn";
 import { MAX_METRICS_BATCH_BYTES, type MetricsBatch } from "../../../collectors/schema/metrics";
 import { env } from "../../../lib/env";
@@ -23,6 +23,8 @@ import { defaultAgentId } from "./collect";
 
 type RawOptions = {
   url?: string;
+  prometheusApi?: string;
+  query?: string;
   server?: string;
   interval: string;
   timeout?: string;
@@ -54,7 +56,7 @@ const duration = (min: number, max: number) =>
     .refine((ms) => ms >= min && ms <= max, `must be between ${min / 1000} s and ${max / 1000} s`);
 
 export type CollectPrometheusOptions = {
-  url: string;
+  source: TargetSource;
   server: string;
   intervalMs: number;
   timeoutMs: number;
@@ -66,7 +68,14 @@ export type CollectPrometheusOptions = {
 };
 
 export function resolvePrometheusOptions(raw: RawOptions, keyFromEnv: string | undefined): CollectPrometheusOptions {
-  if (!raw.url) throw new CliError("--url is required: the target's metrics URL (coturn: http://<host>:9641/metrics)");
+  if (Boolean(raw.url) === Boolean(raw.prometheusApi)) {
+    throw new CliError(
+      "use exactly one of --url <metrics-url> (scrape the TURN server: coturn serves http://<host>:9641/metrics) or --prometheus-api <url> --query <promql> (read from your Prometheus)",
+    );
+  }
+  if (raw.prometheusApi && !raw.query)
+    throw new CliError("--query is required with --prometheus-api: the PromQL whose series belong to this server");
+  if (raw.query && !raw.prometheusApi) throw new CliError("--query is only used with --prometheus-api");
   if (!raw.server) throw new CliError("--server is required: the name given to `relayscope server add`");
   if (Boolean(raw.direct) === Boolean(raw.push)) {
     throw new CliError("use exactly one of --direct (write to the database) or --push <app-url> (send to the relayscope app)");
@@ -84,7 +93,13 @@ export function resolvePrometheusOptions(raw: RawOptions, keyFromEnv: string | u
     raw.timeout === undefined ? Math.min(10_000, intervalMs) : parseOption(duration(500, 120_000), raw.timeout, "--timeout");
   if (timeoutMs > intervalMs) throw new CliError("--timeout must not be longer than --interval");
   return {
-    url: parseOption(httpUrl, raw.url, "--url"),
+    source: raw.prometheusApi
+      ? {
+          mode: "promql",
+          api: parseOption(httpUrl, raw.prometheusApi, "--prometheus-api"),
+          query: parseOption(z.string().trim().min(1).max(2000), raw.query, "--query"),
+        }
+      : { mode: "scrape", url: parseOption(httpUrl, raw.url, "--url") },
     server: parseOption(slug, raw.server, "--server"),
     intervalMs,
     timeoutMs,
@@ -99,8 +114,12 @@ export function resolvePrometheusOptions(raw: RawOptions, keyFromEnv: string | u
 export function registerCollectPrometheus(collect: Command): void {
   collect
     .command("prometheus")
-    .description("scrape a TURN server's Prometheus metrics (coturn, eturnal, STUNner) and deliver samples, rates and the target's status")
+    .description(
+      "scrape a TURN server's Prometheus metrics (coturn, eturnal, STUNner), or read them from a Prometheus-compatible query API, and deliver samples, rates and the target's status",
+    )
     .option("--url <metrics-url>", "the target, e.g. http://turn-eu-1:9641/metrics")
+    .option("--prometheus-api <url>", "instead of --url: a Prometheus, Thanos, Mimir or VictoriaMetrics query API (its base URL)")
+    .option("--query <promql>", "with --prometheus-api: the instant-vector query of this server's series")
     .option("--server <name>", "the TURN server it belongs to (as in `relayscope server add`)")
     .option("--interval <duration>", "between scrapes (15s, 1m…)", "15s")
     .option("--timeout <duration>", "for one scrape (default: 10s, or the interval when shorter)")
@@ -170,8 +189,10 @@ async function runPrometheus(options: CollectPrometheusOptions): Promise<void> {
   });
   deliverer.start();
   const target = new ScrapeTarget({ ...options });
+  const what = options.source.mode === "scrape" ? options.source.url : `${options.source.api} (${options.source.query})`;
+  const verb = options.source.mode === "scrape" ? "scraping" : "querying";
   process.stderr.write(
-    `relayscope: scraping ${options.url} for server ${options.server} every ${options.intervalMs / 1000} s, delivering to ${sink.name}\n`,
+    `relayscope: ${verb} ${what} for server ${options.server} every ${options.intervalMs / 1000} s, delivering to ${sink.name}\n`,
   );
   let last: MetricsBatch | undefined;
   try {
@@ -181,7 +202,7 @@ async function runPrometheus(options: CollectPrometheusOptions): Promise<void> {
       const json = JSON.stringify(last);
       buffer.push(new Outgoing(last, last.samples.length, json.length), json.length);
       const next = options.once ? null : target.nextDelayMs();
-      process.stderr.write(`relayscope: prometheus ${options.url}: ${describe(last, next)}\n`);
+      process.stderr.write(`relayscope: prometheus ${what}: ${describe(last, next)}\n`);
       if (options.once || next === null) break;
       await sleep(next, undefined, { signal: stop.signal }).catch(() => {});
     }

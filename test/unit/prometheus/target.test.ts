@@ -9,7 +9,7 @@ function target(answers: Array<() => Response>) {
   let now = 1_795_336_400_000;
   let n = 0;
   const t = new ScrapeTarget({
-    url: "http://turn.example:9641/metrics",
+    source: { mode: "scrape", url: "http://turn.example:9641/metrics" },
     server: "turn-1",
     agentId: "a",
     intervalMs: 15_000,
