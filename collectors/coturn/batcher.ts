@@ -21,6 +21,8 @@ export type BatcherOptions = {
   /** Batches without events (only the checkpoint moved) go out at most this often while following. */
   emptyIntervalMs?: number;
   now?: () => number;
+  /** The agent's lag and buffer fill at cut time, sent with the line statistics. */
+  gauges?: () => { pendingBytes: number; bufferFill: number };
 };
 
 // An event's JSON is its fixed keys plus text copied from its line; escaping at most doubles text.
@@ -134,7 +136,7 @@ export class Batcher {
       source: { fileId: file.id, path: file.path },
       events,
       checkpoint: { fileId: file.id, offset, state: state as CoturnBatch["checkpoint"]["state"] },
-      stats: structuredClone(this.sessionizer.stats),
+      stats: { ...structuredClone(this.sessionizer.stats), ...this.opts.gauges?.() },
     };
   }
 

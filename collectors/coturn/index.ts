@@ -159,7 +159,8 @@ export class CoturnCollector {
     );
     if (!checkpoints) return this.finish(0);
     const sessionizer = this.makeSessionizer(latestCheckpoint(checkpoints));
-    const batcher = new Batcher({ agentId: o.agentId, server: o.server, maxEvents: o.maxEventsPerBatch }, sessionizer, (cut) =>
+    const gauges = () => ({ pendingBytes: this.tailer?.bytesPending ?? 0, bufferFill: Math.round(this.buffer.fill * 1000) / 1000 });
+    const batcher = new Batcher({ agentId: o.agentId, server: o.server, maxEvents: o.maxEventsPerBatch, gauges }, sessionizer, (cut) =>
       this.buffer.push(new Outgoing(cut.batch, cut.events, cut.estimatedBytes), cut.estimatedBytes),
     );
     const history = checkpoints.length > 0;

@@ -169,6 +169,10 @@ export const lineStats = z.object({
   continuation: counter,
   events: counter,
   skipped: z.partialRecord(z.enum(lineSkipReasons), counter),
+  /** Bytes of the log not read yet when the batch was cut: how far behind the agent is. */
+  pendingBytes: counter.optional(),
+  /** How full the agent's delivery buffer was (0–1): near 1, delivery is the bottleneck. */
+  bufferFill: z.number().min(0).max(10).optional(),
 });
 export type LineStats = z.output<typeof lineStats>;
 

@@ -79,6 +79,27 @@ function create(): Metrics {
       }
     },
   });
+  const statGauge = (name: string, help: string, pick: (s: NonNullable<ReturnType<typeof statsOf>>) => number | undefined) =>
+    new client.Gauge({
+      name,
+      help,
+      labelNames: ["server", "agent"],
+      registers: [registry],
+      async collect() {
+        this.reset();
+        for (const row of await collectorRows()) {
+          const s = statsOf(row);
+          const v = s ? pick(s) : undefined;
+          if (v !== undefined) this.set({ server: row.server, agent: row.agent }, v);
+        }
+      },
+    });
+  statGauge("relayscope_collector_lag_bytes", "Bytes of the log an agent had not read yet at its latest checkpoint", (s) => s.pendingBytes);
+  statGauge(
+    "relayscope_collector_buffer_fill_ratio",
+    "How full an agent's delivery buffer was at its latest checkpoint (0–1)",
+    (s) => s.bufferFill,
+  );
   new client.Gauge({
     name: "relayscope_collector_checkpoint_age_seconds",
     help: "Seconds since an agent last committed a checkpoint",

@@ -90,7 +90,16 @@ describe("GET /api/ingest/checkpoint and /metrics", () => {
   it("returns the agent's checkpoints; the collector series come from them", async () => {
     const server = await seedServer();
     const key = await collectorKey(server.id);
-    const stats = { lines: 42, bytes: 4200, records: 40, continuation: 2, events: 30, skipped: { unknown: 5, foreign: 1 } };
+    const stats = {
+      lines: 42,
+      bytes: 4200,
+      records: 40,
+      continuation: 2,
+      events: 30,
+      skipped: { unknown: 5, foreign: 1 },
+      pendingBytes: 123456,
+      bufferFill: 0.25,
+    };
     const state = { sessions: { [SID1]: { run: T0 } } };
     const body = batch(server.name, [ev.run({ pos: 0, ts: T0 })], { agentId: "edge-7", offset: 4200, state, stats });
     assert.equal((await post(key, JSON.stringify(body))).status, 200);
@@ -114,6 +123,8 @@ describe("GET /api/ingest/checkpoint and /metrics", () => {
     assert.match(text, new RegExp(`relayscope_collector_lines_skipped\\{${labels},reason="unknown"\\} 5`));
     assert.match(text, new RegExp(`relayscope_collector_lines_skipped\\{${labels},reason="binary"\\} 0`));
     assert.match(text, new RegExp(`relayscope_collector_checkpoint_age_seconds\\{${labels}\\} \\d`));
+    assert.match(text, new RegExp(`relayscope_collector_lag_bytes\\{${labels}\\} 123456`));
+    assert.match(text, new RegExp(`relayscope_collector_buffer_fill_ratio\\{${labels}\\} 0.25`));
     assert.match(text, /relayscope_ingest_batches_total\{source="coturn",status="200"\} \d+/);
     assert.match(text, /relayscope_ingest_events_total\{source="coturn",type="run",outcome="inserted"\} \d+/);
   });

@@ -12,7 +12,7 @@ import { ROOT } from "../../support/cli";
 const LOG = readFileSync(path.join(ROOT, "test", "fixtures", "coturn", "s12-mixed-realistic-load.log"), "utf8");
 const LINES = LOG.split("\n").slice(0, -1);
 
-function setup(opts: { maxEvents?: number; emptyIntervalMs?: number } = {}) {
+function setup(opts: { maxEvents?: number; emptyIntervalMs?: number; gauges?: () => { pendingBytes: number; bufferFill: number } } = {}) {
   let now = 1_000;
   const cuts: Cut[] = [];
   const b = new Batcher({ agentId: "a1", server: "turn-1", now: () => now, ...opts }, new Sessionizer(), (c) => cuts.push(c));
@@ -28,6 +28,22 @@ function setup(opts: { maxEvents?: number; emptyIntervalMs?: number } = {}) {
 }
 
 describe("batcher", () => {
+  it("sends the agent's lag and buffer fill at cut time with the line statistics", () => {
+    let pending = 5000;
+    const { b, cuts, feed } = setup({ maxEvents: 50, gauges: () => ({ pendingBytes: (pending -= 1000), bufferFill: 0.5 }) });
+    b.fileStart({ id: "fp:1", path: "/var/log/turn.log" }, 0);
+    feed(LINES.slice(0, 400));
+    b.caughtUp();
+    assert.ok(cuts.length >= 2);
+    assert.deepEqual(
+      cuts.slice(0, 2).map((c) => [c.batch.stats?.pendingBytes, c.batch.stats?.bufferFill]),
+      [
+        [4000, 0.5],
+        [3000, 0.5],
+      ],
+    );
+  });
+
   it("cuts at the event bound; each checkpoint is the byte after the last line it covers; all batches are valid wire batches", () => {
     const { b, cuts, feed, at } = setup({ maxEvents: 50 });
     b.fileStart({ id: "fp:1", path: "/var/log/turn.log" }, 0);
