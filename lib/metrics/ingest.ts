@@ -2,7 +2,7 @@
 // HTTP pushes, an agent's own for `collect --direct`. The collector series are read from
 // collector_checkpoint at scrape time, so every app instance shows every agent, however it writes.
 import client from "prom-client";
-import { type LineSkipReason, lineSkipReasons, lineStats } from "../../collectors/schema/coturn";
+import { type LineSkipReason, type LineStats, lineSkipReasons, lineStats } from "../../collectors/schema/coturn";
 import type { QuarantineReason } from "../ingest/coturn/validate";
 import type { ItemRejectReason as GetstatsRejectReason } from "../ingest/getstats/validate";
 import { log } from "../log";
@@ -50,6 +50,14 @@ function statsOf(row: CollectorStatsRow) {
   return parsed.success ? parsed.data : undefined;
 }
 
+/** Calls `apply` with each agent's labels and its latest line statistics. */
+async function eachAgentStats(apply: (labels: { server: string; agent: string }, s: LineStats) => void): Promise<void> {
+  for (const row of await collectorRows()) {
+    const s = statsOf(row);
+    if (s) apply({ server: row.server, agent: row.agent }, s);
+  }
+}
+
 function create(): Metrics {
   new client.Counter({
     name: "relayscope_collector_lines_total",
@@ -58,10 +66,7 @@ function create(): Metrics {
     registers: [registry],
     async collect() {
       this.reset();
-      for (const row of await collectorRows()) {
-        const s = statsOf(row);
-        if (s) this.inc({ server: row.server, agent: row.agent }, s.lines);
-      }
+      await eachAgentStats((labels, s) => this.inc(labels, s.lines));
     },
   });
   new client.Gauge({
@@ -71,15 +76,12 @@ function create(): Metrics {
     registers: [registry],
     async collect() {
       this.reset();
-      for (const row of await collectorRows()) {
-        const s = statsOf(row);
-        if (!s) continue;
-        for (const reason of lineSkipReasons)
-          this.set({ server: row.server, agent: row.agent, reason }, s.skipped[reason as LineSkipReason] ?? 0);
-      }
+      await eachAgentStats((labels, s) => {
+        for (const reason of lineSkipReasons) this.set({ ...labels, reason }, s.skipped[reason as LineSkipReason] ?? 0);
+      });
     },
   });
-  const statGauge = (name: string, help: string, pick: (s: NonNullable<ReturnType<typeof statsOf>>) => number | undefined) =>
+  const statGauge = (name: string, help: string, pick: (s: LineStats) => number | undefined) =>
     new client.Gauge({
       name,
       help,
@@ -87,11 +89,10 @@ function create(): Metrics {
       registers: [registry],
       async collect() {
         this.reset();
-        for (const row of await collectorRows()) {
-          const s = statsOf(row);
-          const v = s ? pick(s) : undefined;
-          if (v !== undefined) this.set({ server: row.server, agent: row.agent }, v);
-        }
+        await eachAgentStats((labels, s) => {
+          const v = pick(s);
+          if (v !== undefined) this.set(labels, v);
+        });
       },
     });
   statGauge("relayscope_collector_lag_bytes", "Bytes of the log an agent had not read yet at its latest checkpoint", (s) => s.pendingBytes);

@@ -30,7 +30,11 @@ function setup(opts: { maxEvents?: number; emptyIntervalMs?: number; gauges?: ()
 describe("batcher", () => {
   it("sends the agent's lag and buffer fill at cut time with the line statistics", () => {
     let pending = 5000;
-    const { b, cuts, feed } = setup({ maxEvents: 50, gauges: () => ({ pendingBytes: (pending -= 1000), bufferFill: 0.5 }) });
+    const gauges = () => {
+      pending -= 1000;
+      return { pendingBytes: pending, bufferFill: 0.5 };
+    };
+    const { b, cuts, feed } = setup({ maxEvents: 50, gauges });
     b.fileStart({ id: "fp:1", path: "/var/log/turn.log" }, 0);
     feed(LINES.slice(0, 400));
     b.caughtUp();
