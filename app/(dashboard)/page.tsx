@@ -10,6 +10,17 @@ function dataStatus(s: ServerSetup): string {
   return `${sessions}, agent last delivered ${new Date(s.lastDeliveryAt).toISOString().replace("T", " ").slice(0, 19)} UTC`;
 }
 
+function metricsStatus(s: ServerSetup): string {
+  if (s.targets.length === 0) return "no metrics target";
+  return s.targets
+    .map((t) =>
+      t.up
+        ? `${t.mode === "promql" ? "PromQL" : "scrape"} up, ${t.series ?? 0} series`
+        : `${t.mode === "promql" ? "PromQL" : "scrape"} failing: ${t.error ?? "no success yet"}`,
+    )
+    .join("; ");
+}
+
 function appStatus(a: AppSetup): string {
   if (!a.lastReportAt) return "no reports yet";
   const n = (k: number, what: string) => `${k.toLocaleString("en-US")} ${what}`;
@@ -76,8 +87,15 @@ export default async function HomePage() {
             </pre>
           </li>
           <li>
-            <strong>More sources.</strong> Prometheus metrics are not available in this version yet: their collector comes with a later
-            release.
+            <strong>Scrape the server&apos;s Prometheus metrics</strong> (coturn with <code>--prometheus</code>: live allocations per
+            transport, 401 and Binding rates){" "}
+            {state.servers.some((s) => s.targets.some((t) => t.up)) ? <span className="status">done</span> : null}
+            <pre>
+              <code>
+                npx relayscope collect prometheus --url http://turn-eu-1:9641/metrics --server turn-eu-1 --push {"<this app's URL>"} --key{" "}
+                {"<collector key>"}
+              </code>
+            </pre>
           </li>
         </ol>
       </section>
@@ -85,10 +103,10 @@ export default async function HomePage() {
         <StatusTable
           id="servers"
           title="Servers"
-          columns={["Name", "Region", "Software", "ICE urls", "Data"]}
+          columns={["Name", "Region", "Software", "ICE urls", "Metrics", "Data"]}
           rows={state.servers.map((s) => ({
             key: s.name,
-            cells: [s.name, s.region ?? "—", s.software, s.urls.join(", ") || "—"],
+            cells: [s.name, s.region ?? "—", s.software, s.urls.join(", ") || "—", metricsStatus(s)],
             status: dataStatus(s),
           }))}
         />

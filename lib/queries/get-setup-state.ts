@@ -10,6 +10,8 @@ export type ServerSetup = {
   sessions: number;
   /** Last time an agent committed a checkpoint for this server (ISO), or null. */
   lastDeliveryAt: string | null;
+  /** Its metrics targets (`collect prometheus`), most recently scraped first. */
+  targets: Array<{ url: string; mode: string; up: boolean; series: number | null; lastScrapeAt: string; error: string | null }>;
 };
 
 /** An SDK app and what its pages have sent: connections, how many were relayed, how many joined. */
@@ -31,7 +33,12 @@ const SQL = `
     (SELECT coalesce(json_agg(json_build_object(
               'name', t.name, 'region', t.region, 'software', t.software, 'urls', t.urls,
               'sessions', (SELECT count(*) FROM relay_session s WHERE s.server_id = t.id),
-              'lastDeliveryAt', (SELECT max(c.updated_at) FROM collector_checkpoint c WHERE c.server_id = t.id)
+              'lastDeliveryAt', (SELECT max(c.updated_at) FROM collector_checkpoint c WHERE c.server_id = t.id),
+              'targets', (SELECT coalesce(json_agg(json_build_object(
+                  'url', m.url, 'mode', m.mode, 'up', m.consecutive_failures = 0 AND m.last_success_at IS NOT NULL,
+                  'series', m.series_count, 'lastScrapeAt', m.last_scrape_at, 'error', m.last_error
+                ) ORDER BY m.last_scrape_at DESC), '[]'::json)
+                FROM (SELECT * FROM metric_target WHERE server_id = t.id ORDER BY last_scrape_at DESC NULLS LAST LIMIT 5) m)
             ) ORDER BY t.name), '[]'::json)
        FROM turn_server t) AS servers,
     (SELECT count(*)::int FROM api_key
