@@ -4,7 +4,16 @@
 
 export type ServerSoftware = "coturn" | "eturnal" | "stunner";
 export type FamilyKind = "counter" | "gauge" | "histogram";
-export type KnownFamily = { software: ServerSoftware; kind: FamilyKind; what: string };
+export type KnownFamily = {
+  software: ServerSoftware;
+  kind: FamilyKind;
+  what: string;
+  /**
+   * coturn prints a counter that never moved as HELP/TYPE without a sample: it reads 0
+   * (coturn-metrics.md §2.4). True for its unlabelled counters, whose one series is known.
+   */
+  zeroWhenEmpty?: boolean;
+};
 
 const coturnCounters: Record<string, string> = {
   stun_binding_request: "STUN Binding requests",
@@ -58,7 +67,10 @@ const stunner: Record<string, [FamilyKind, string]> = {
 };
 
 export const KNOWN_FAMILIES: ReadonlyMap<string, KnownFamily> = new Map<string, KnownFamily>([
-  ...Object.entries(coturnCounters).map(([n, what]): [string, KnownFamily] => [n, { software: "coturn", kind: "counter", what }]),
+  ...Object.entries(coturnCounters).map(([n, what]): [string, KnownFamily] => [
+    n,
+    { software: "coturn", kind: "counter", what, zeroWhenEmpty: !n.startsWith("turn_traffic_") },
+  ]),
   ...Object.entries(coturnGauges).map(([n, what]): [string, KnownFamily] => [n, { software: "coturn", kind: "gauge", what }]),
   ...Object.entries(eturnal).map(([n, [kind, what]]): [string, KnownFamily] => [n, { software: "eturnal", kind, what }]),
   ...Object.entries(stunner).map(([n, [kind, what]]): [string, KnownFamily] => [n, { software: "stunner", kind, what }]),

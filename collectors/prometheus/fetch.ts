@@ -8,6 +8,18 @@ export type FetchedPage =
   | { ok: true; text: string; durationMs: number }
   | { ok: false; reason: ScrapeFailureReason; error: string; durationMs: number };
 
+/** The body as text, or null once it passes `max` bytes (the rest is not read). */
+export async function readBoundedText(res: Response, max: number): Promise<string | null> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of res.body ?? []) {
+    total += chunk.byteLength;
+    if (total > max) return null;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 export async function fetchMetricsPage(
   url: string,
   opts: { timeoutMs: number; maxBytes?: number; fetch?: typeof fetch; now?: () => number },
@@ -32,14 +44,9 @@ export async function fetchMetricsPage(
       await res.body?.cancel().catch(() => {});
       return fail("too_large", `the page is ${declared} bytes; at most ${max} are read`);
     }
-    const chunks: Uint8Array[] = [];
-    let total = 0;
-    for await (const chunk of res.body ?? []) {
-      total += chunk.byteLength;
-      if (total > max) return fail("too_large", `the page is larger than ${max} bytes`);
-      chunks.push(chunk);
-    }
-    return { ok: true, text: Buffer.concat(chunks).toString("utf8"), durationMs: now() - t0 };
+    const text = await readBoundedText(res, max);
+    if (text === null) return fail("too_large", `the page is larger than ${max} bytes`);
+    return { ok: true, text, durationMs: now() - t0 };
   } catch (err) {
     const e = err as Error & { cause?: { code?: string; message?: string } };
     if (e.name === "TimeoutError" || signal.aborted) return fail("timeout", `no answer within ${Math.round(opts.timeoutMs / 1000)} s`);

@@ -8,10 +8,25 @@ import { KNOWN_FAMILIES, type KnownFamily } from "./families";
 
 export const MAX_SCRAPE_BYTES = 10 * 1024 * 1024;
 export const MAX_SERIES_PER_SCRAPE = 20_000;
-const MAX_NAME = 200;
+/** Families in one page, known or not: beyond this the page is a label or name explosion. */
+export const MAX_FAMILIES_PER_SCRAPE = 20_000;
 const MAX_LABEL_VALUE = 200;
 const MAX_LABELS = 20;
 const MAX_LABELS_KEY = 1000;
+const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]{0,199}$/;
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]{0,99}$/;
+
+/**
+ * Whether a series fits the wire format and the sample table (collectors/schema/metrics.ts):
+ * checked here, one series at a time, so that one odd series is skipped instead of refusing the
+ * whole scrape. Shared with PromQL-API mode.
+ */
+export function seriesFits(metric: string, labels: Record<string, string>, labelsKey: string): boolean {
+  if (!METRIC_NAME.test(metric)) return false;
+  const keys = Object.keys(labels);
+  if (keys.length > MAX_LABELS || labelsKey.length > MAX_LABELS_KEY) return false;
+  return keys.every((k) => LABEL_NAME.test(k) && labels[k].length <= MAX_LABEL_VALUE);
+}
 
 export type SampleKind = "counter" | "gauge";
 export type SeriesSample = { metric: string; kind: SampleKind; labels: Record<string, string>; labelsKey: string; value: number };
@@ -53,10 +68,13 @@ function duplicateLines(text: string): number {
   let dup = 0;
   for (const line of text.split("\n")) {
     if (line === "" || line.startsWith("#")) continue;
-    const m = /^(\S+(?:\{.*\})?)\s+\S+(?:\s+\S+)?\s*$/.exec(line);
-    if (!m) continue;
-    if (seen.has(m[1])) dup++;
-    else seen.add(m[1]);
+    // The series as written: the name and its {labels} (label values may hold spaces), not the value.
+    const brace = line.indexOf("{");
+    const end = brace === -1 ? line.search(/\s/) : line.lastIndexOf("}") + 1;
+    if (end <= 0) continue;
+    const id = line.slice(0, end);
+    if (seen.has(id)) dup++;
+    else seen.add(id);
   }
   return dup;
 }
@@ -109,60 +127,71 @@ export function parseScrape(text: string, opts: { includeUnknown?: boolean } = {
   }
   if (families.length === 0) throw new ScrapeError("not_metrics", "no metric families in the page: not Prometheus text format");
 
+  if (families.length > MAX_FAMILIES_PER_SCRAPE) {
+    throw new ScrapeError(
+      "too_many_series",
+      `more than ${MAX_FAMILIES_PER_SCRAPE} metric families in one scrape: a name explosion on the target`,
+    );
+  }
+  // A page of bare words ("OK", "Bad Request") parses as unknown families without types: no metrics.
+  if (!/^# TYPE /m.test(text) && !families.some((f) => KNOWN_FAMILIES.has(f.name))) {
+    throw new ScrapeError("not_metrics", "no # TYPE line and no known metric in the page: not a metrics page (check the path)");
+  }
+
   const samples: SeriesSample[] = [];
-  const unknownFamilies: string[] = [];
+  const unknownFamilies = new Set<string>();
   const software = new Set<KnownFamily["software"]>();
   const warnings: string[] = [];
   const seen = new Set<string>();
-  const skipped = { nonFinite: 0, duplicate: duplicateLines(text), tooLong: 0 };
-  const judge = (family: string): boolean => {
+  const skipped = { nonFinite: 0, duplicate: duplicateLines(text), odd: 0 };
+  const judge = (family: string): KnownFamily | undefined => {
     const known = KNOWN_FAMILIES.get(family);
     if (known) software.add(known.software);
-    else if (!unknownFamilies.includes(family)) unknownFamilies.push(family);
-    return known !== undefined || opts.includeUnknown === true;
+    else unknownFamilies.add(family);
+    return known;
+  };
+  const add = (metric: string, kind: SampleKind, labels: Record<string, string>, value: number) => {
+    const labelsKey = labelsKeyOf(labels);
+    if (!seriesFits(metric, labels, labelsKey)) {
+      skipped.odd++;
+      return;
+    }
+    if (!Number.isFinite(value)) {
+      skipped.nonFinite++;
+      return;
+    }
+    const id = `${metric}{${labelsKey}}`;
+    if (seen.has(id)) return; // counted from the raw lines
+    seen.add(id);
+    if (samples.length >= MAX_SERIES_PER_SCRAPE) {
+      throw new ScrapeError("too_many_series", `more than ${MAX_SERIES_PER_SCRAPE} series in one scrape: a label explosion on the target`);
+    }
+    samples.push({ metric, kind, labels, labelsKey, value });
   };
   for (const f of families) {
     const flat = flatten(f, aggregates);
     if (flat === "bucket") continue;
-    // A family printed without samples (coturn's counters that never moved) still says what the target is.
-    if (flat === "head" || flat.length === 0) {
+    if (flat === "head") {
       judge(f.name);
       continue;
     }
-    if (!judge(flat[0].family)) continue;
+    const family = flat[0]?.family ?? f.name;
+    const known = judge(family);
+    if (!known && !opts.includeUnknown) continue;
+    // A family printed without samples (coturn's counters that never moved) reads 0 when its one
+    // series is known; else it only says what the target is.
+    if (flat.length === 0) {
+      if (known?.zeroWhenEmpty) add(f.name, "counter", {}, 0);
+      continue;
+    }
     for (const s of flat) {
-      const keys = Object.keys(s.labels);
-      if (s.metric.length > MAX_NAME || keys.length > MAX_LABELS || keys.some((k) => s.labels[k].length > MAX_LABEL_VALUE)) {
-        skipped.tooLong++;
-        continue;
-      }
-      const labelsKey = labelsKeyOf(s.labels);
-      if (labelsKey.length > MAX_LABELS_KEY) {
-        skipped.tooLong++;
-        continue;
-      }
-      const value = number(s.value);
-      if (!Number.isFinite(value)) {
-        skipped.nonFinite++;
-        continue;
-      }
-      const id = `${s.metric}{${labelsKey}}`;
-      if (seen.has(id)) {
-        skipped.duplicate++;
-        continue;
-      }
-      seen.add(id);
-      if (samples.length >= MAX_SERIES_PER_SCRAPE) {
-        throw new ScrapeError(
-          "too_many_series",
-          `more than ${MAX_SERIES_PER_SCRAPE} series in one scrape: a label explosion on the target`,
-        );
-      }
-      samples.push({ metric: s.metric, kind: s.kind, labels: s.labels, labelsKey, value });
+      // A relabelling proxy or /federate may print a known counter untyped: it is still a counter.
+      const kind: SampleKind = s.kind === "counter" || known?.kind === "counter" ? "counter" : "gauge";
+      add(s.metric, kind, s.labels, number(s.value));
     }
   }
   if (skipped.nonFinite) warnings.push(`${skipped.nonFinite} series with NaN or ±Inf values skipped`);
-  if (skipped.duplicate) warnings.push(`${skipped.duplicate} duplicate series lines (the last of each kept)`);
-  if (skipped.tooLong) warnings.push(`${skipped.tooLong} series with over-long names or labels skipped`);
-  return { samples, unknownFamilies, software: [...software], warnings };
+  if (skipped.duplicate) warnings.push(`${skipped.duplicate} duplicate series lines (one of each kept)`);
+  if (skipped.odd) warnings.push(`${skipped.odd} series with odd or over-long names or labels skipped`);
+  return { samples, unknownFamilies: [...unknownFamilies], software: [...software], warnings };
 }

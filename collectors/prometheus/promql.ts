@@ -3,7 +3,8 @@
 // instant vector, each element a series. Values are taken as they come (a query that wants a rate
 // asks for `rate(…)` itself), so they are stored as gauges. Failures are named like a scrape's.
 import type { ScrapeFailureReason } from "../schema/metrics";
-import { labelsKeyOf, MAX_SCRAPE_BYTES, MAX_SERIES_PER_SCRAPE, type SeriesSample } from "./parse";
+import { readBoundedText } from "./fetch";
+import { labelsKeyOf, MAX_SCRAPE_BYTES, MAX_SERIES_PER_SCRAPE, type SeriesSample, seriesFits } from "./parse";
 
 export type PromqlResult =
   | { ok: true; samples: SeriesSample[]; warnings: string[]; durationMs: number }
@@ -27,6 +28,8 @@ export function queryEndpoint(api: string, query: string): string {
 
 /** A result without `__name__` (an aggregation) is stored under this name. */
 export const UNNAMED_RESULT = "promql_result";
+/** The label naming the query a series came from. */
+export const QUERY_LABEL = "promql_query";
 
 export async function queryPromql(
   api: string,
@@ -44,13 +47,14 @@ export async function queryPromql(
       headers: { accept: "application/json" },
     });
     status = res.status;
-    text = await res.text();
+    const body = await readBoundedText(res, MAX_SCRAPE_BYTES);
+    if (body === null) return fail("too_large", `the answer is larger than ${MAX_SCRAPE_BYTES} bytes`);
+    text = body;
   } catch (err) {
     const e = err as Error & { cause?: { code?: string; message?: string } };
     if (e.name === "TimeoutError") return fail("timeout", `no answer within ${Math.round(opts.timeoutMs / 1000)} s`);
     return fail("unreachable", `unreachable: ${e.cause?.code ?? e.cause?.message ?? e.message}`);
   }
-  if (text.length > MAX_SCRAPE_BYTES) return fail("too_large", `the answer is larger than ${MAX_SCRAPE_BYTES} bytes`);
   let answer: ApiAnswer;
   try {
     answer = JSON.parse(text) as ApiAnswer;
@@ -75,15 +79,20 @@ export async function queryPromql(
     return fail("too_many_series", `the query returns ${rows.length} series; at most ${MAX_SERIES_PER_SCRAPE}`);
   const samples: SeriesSample[] = [];
   let skipped = 0;
+  // The query is a label of every series: several queries against one Prometheus for one server
+  // (whose results may share names, or have none) stay apart.
+  const queryLabel = query.length <= 200 ? query : `${query.slice(0, 190)}…${query.length}`;
   for (const row of rows) {
-    const { __name__: name, ...labels } = row.metric ?? {};
+    const { __name__: name, ...own } = row.metric ?? {};
+    const labels = { ...own, [QUERY_LABEL]: queryLabel };
     const value = Number(row.value?.[1]);
     const metric = name ?? UNNAMED_RESULT;
-    if (!Number.isFinite(value) || !/^[a-zA-Z_:][a-zA-Z0-9_:]{0,199}$/.test(metric) || Object.values(labels).some((v) => v.length > 200)) {
+    const labelsKey = labelsKeyOf(labels);
+    if (!Number.isFinite(value) || !seriesFits(metric, labels, labelsKey)) {
       skipped++;
       continue;
     }
-    samples.push({ metric, kind: "gauge", labels, labelsKey: labelsKeyOf(labels), value });
+    samples.push({ metric, kind: "gauge", labels, labelsKey, value });
   }
   const warnings = (answer.warnings ?? []).slice(0, 5).map((w) => `query API: ${w}`);
   if (skipped) warnings.push(`${skipped} series with NaN/±Inf values, odd names or over-long labels skipped`);

@@ -18,12 +18,14 @@ export function withRates(samples: readonly SeriesSample[], at: number, memory: 
     if (s.kind !== "counter") return { ...s, rate: null };
     const id = `${s.metric}{${s.labelsKey}}`;
     next.set(id, { value: s.value, at });
-    const before = memory.get(id);
+    const remembered = memory.get(id);
+    const before = remembered && at - remembered.at < FORGET_AFTER_MS ? remembered : undefined;
     const seconds = before ? (at - before.at) / 1000 : 0;
     if (!before || seconds <= 0) return { ...s, rate: null };
     const reset = s.value < before.value;
     if (reset) resets++;
-    return { ...s, rate: (reset ? s.value : s.value - before.value) / seconds };
+    // A counter is never negative; one that is (a broken exporter) gives no negative rate.
+    return { ...s, rate: Math.max(0, reset ? s.value : s.value - before.value) / seconds };
   });
   memory.clear();
   // Newest last: beyond the bound, the series seen longest ago go first.

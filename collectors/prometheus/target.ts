@@ -36,12 +36,12 @@ export class ScrapeTarget {
 
   /** How long to wait before the next attempt. */
   nextDelayMs(): number {
-    if (this.failures === 0) return this.opts.intervalMs;
-    // From one interval, doubling, to at most ten intervals or five minutes, jittered.
-    return Math.max(
-      1000,
-      backoffDelay(this.failures, { baseMs: this.opts.intervalMs / 2, capMs: Math.min(10 * this.opts.intervalMs, 300_000) }),
-    );
+    const interval = this.opts.intervalMs;
+    if (this.failures === 0) return interval;
+    // Never sooner than a normal scrape: one interval plus a jittered, doubling extra, in all at
+    // most ten intervals or five minutes (whichever is longer than the interval).
+    const cap = Math.max(interval, Math.min(10 * interval, 300_000));
+    return Math.min(cap, interval + backoffDelay(this.failures, { baseMs: interval, capMs: cap - interval }));
   }
 
   async scrape(): Promise<MetricsBatch> {

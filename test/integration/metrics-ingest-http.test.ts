@@ -33,6 +33,8 @@ function batch(server: string, over: Partial<MetricsBatch> = {}): MetricsBatch {
       { metric: "turn_total_allocations", labels: { type: "UDP" }, value: 4, rate: null },
       { metric: "turn_traffic_sentb", labels: { realm: "acme.example" }, value: 1000, rate: 12.5 },
       { metric: "turn_traffic_sentb", labels: { realm: "other.example" }, value: 50, rate: null },
+      // --prometheus-username-labels: the REST username's stable part picks the tenant, as in the logs.
+      { metric: "turn_traffic_sentb", labels: { realm: "acme.example", user: "1795340000:vip-7" }, value: 70, rate: null },
     ],
     ...over,
   };
@@ -41,10 +43,15 @@ function batch(server: string, over: Partial<MetricsBatch> = {}): MetricsBatch {
 describe("POST /api/ingest/metrics", () => {
   let server: SeededServer;
   let acme: string;
+  let vip: string;
   let key: string;
   before(async () => {
     acme = await seedTenant("acme");
-    server = await seedServer([{ realm: "acme.example", tenantId: acme }]);
+    vip = await seedTenant("vip");
+    server = await seedServer([
+      { realm: "acme.example", tenantId: vip, usernamePattern: "^vip-", priority: 5 },
+      { realm: "acme.example", tenantId: acme },
+    ]);
     key = await collectorKey(server.id);
   });
 
@@ -53,9 +60,9 @@ describe("POST /api/ingest/metrics", () => {
     const res = await post(key, gzipSync(Buffer.from(JSON.stringify(b))), { "content-encoding": "gzip" });
     assert.equal(res.status, 200);
     const out = await res.json();
-    assert.deepEqual([out.accepted, out.inserted, out.duplicates], [3, 3, 0]);
+    assert.deepEqual([out.accepted, out.inserted, out.duplicates], [4, 4, 0]);
     const again = await (await post(key, b)).json();
-    assert.deepEqual([again.inserted, again.duplicates], [0, 3]);
+    assert.deepEqual([again.inserted, again.duplicates], [0, 4]);
     const rows = await runQuery<{ labels_key: string; tenant_id: string; rate: number | null }>(
       "SELECT labels_key, tenant_id, rate FROM metric_sample WHERE server_id = $1 AND metric = 'turn_traffic_sentb' ORDER BY labels_key",
       [server.id],
@@ -64,6 +71,7 @@ describe("POST /api/ingest/metrics", () => {
       rows.map((r) => [r.labels_key, r.tenant_id, r.rate]),
       [
         ['realm="acme.example"', acme, 12.5],
+        ['realm="acme.example",user="1795340000:vip-7"', vip, null],
         ['realm="other.example"', server.defaultTenantId, null],
       ],
     );
@@ -83,7 +91,7 @@ describe("POST /api/ingest/metrics", () => {
     assert.ok(t.last_success_at);
     assert.equal(t.last_error_reason, "timeout");
     assert.equal(t.consecutive_failures, 3);
-    assert.equal(t.series_count, 3);
+    assert.equal(t.series_count, 4);
     assert.deepEqual(t.software, ["coturn"]);
   });
 

@@ -203,7 +203,7 @@ describe("collect prometheus --direct", () => {
     }
     const status = await targetStatus(server);
     assert.equal(status.series_count, 2);
-    assert.deepEqual(status.warnings, ["2 series with NaN or ±Inf values skipped", "1 duplicate series lines (the last of each kept)"]);
+    assert.deepEqual(status.warnings, ["2 series with NaN or ±Inf values skipped", "1 duplicate series lines (one of each kept)"]);
   });
 
   it("a failing target backs off on its own; another target beside it is unaffected", async () => {

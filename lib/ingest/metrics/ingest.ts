@@ -2,7 +2,9 @@
 // and `collect prometheus --direct` alike: the target's status and the scrape's samples in one
 // transaction. Samples are keyed by (server, metric, series, scrape time), so a resent batch adds
 // nothing. Series keys are recomputed here; a sample's tenant follows the server's realm rules when
-// it has a `realm` label (coturn's per-realm traffic), else the server's default tenant.
+// it has a `realm` label (coturn's per-realm traffic; with a `user` label, its stable part too, as
+// the log ingest does), else the server's default tenant.
+import { splitRestUsername } from "../../../collectors/coturn/rest-username";
 import { labelsKeyOf } from "../../../collectors/prometheus/parse";
 import { ACCEPTED_METRICS_WIRE_VERSIONS, type MetricsBatch, metricsBatch } from "../../../collectors/schema/metrics";
 import { inTransaction, runQuery } from "../../db/run-query";
@@ -84,7 +86,7 @@ async function storeMetricsBatch(scope: MetricsScope, body: unknown, now: number
   const batch = parseBatch(body, now);
   const server = await resolveServer(scope, batch.server, 422);
   const rows = batch.samples.map((s) => ({
-    tenant_id: server.tenantOf(s.labels.realm ?? null, null),
+    tenant_id: server.tenantOf(s.labels.realm ?? null, s.labels.user === undefined ? null : splitRestUsername(s.labels.user).stableUser),
     metric: s.metric,
     labels_key: labelsKeyOf(s.labels),
     labels: s.labels,

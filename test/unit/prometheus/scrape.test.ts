@@ -36,9 +36,12 @@ describe("coturn scrapes", () => {
         parsed.unknownFamilies,
         typed.map(([n]) => n).filter((n) => n.startsWith("process_")),
       );
-      // Every sample line of a known family is a stored series.
+      // Every sample line of a known family is a stored series, and each unlabelled coturn counter
+      // printed without a sample (it never moved) is stored as 0.
       const lines = text.split("\n").filter((l) => /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{.*\})? \S+$/.test(l) && !l.startsWith("process_"));
-      assert.equal(parsed.samples.length, lines.length);
+      const silent = typed.filter(([n]) => KNOWN_FAMILIES.get(n)?.zeroWhenEmpty && !lines.some((l) => l.split(/[{ ]/)[0] === n));
+      assert.equal(parsed.samples.length, lines.length + silent.length);
+      for (const [n] of silent) assert.equal(value(parsed, n), 0, n);
     });
   }
 
@@ -76,21 +79,22 @@ describe("rates", () => {
       const s = rated.samples.find((x) => x.metric === "turn_total_traffic_rcvb");
       totals.push({ value: s?.value, rate: s?.rate, resets: rated.resets });
     }
-    // Before any session finished, coturn prints the family without a sample; the first sample has no rate.
-    assert.equal(totals[0].value, undefined);
-    assert.equal(totals[1].rate, null, "the first sample has no rate");
+    // Before any session finished, coturn prints the family without a sample: it reads 0, so the
+    // first increase has its rate.
+    assert.equal(totals[0].value, 0);
+    assert.equal(totals[0].rate, null, "the first sample has no rate");
+    assert.equal(totals[1].rate, (totals[1].value as number) / ((order[1].at - order[0].at) / 1000));
     // 05 → 06 (allocations deleted): the finished sessions' bytes arrive at once.
     const a = totals[5].value as number;
     const b = totals[6].value as number;
     assert.ok(b > a);
     assert.equal(totals[6].rate, (b - a) / ((order[6].at - order[5].at) / 1000));
-    // coturn restarted after 06: its counters are printed without samples until they move again (07),
-    // then lower than before (08): a reset, and the new value is the increase since 06.
-    assert.equal(totals[7].value, undefined);
+    // coturn restarted after 06: its counters read 0 again (07): a reset, with no increase since.
+    assert.equal(totals[7].value, 0);
+    assert.ok(totals[7].resets > 0);
+    assert.equal(totals[7].rate, 0);
     const after = totals[8];
-    assert.equal(after.value !== undefined && after.value < b, true, `after the restart: ${after.value} < ${b}`);
-    assert.ok(after.resets > 0);
-    assert.equal(after.rate, (after.value as number) / ((order[8].at - order[6].at) / 1000));
+    assert.equal(after.rate, (after.value as number) / ((order[8].at - order[7].at) / 1000));
     for (const t of totals) assert.ok(t.rate === null || t.rate === undefined || t.rate >= 0);
   });
 });
@@ -132,6 +136,13 @@ describe("bad pages", () => {
     assert.equal(fails("<!doctype html><html><body>Login</body></html>"), "html");
     assert.equal(fails("  \n"), "empty");
     assert.equal(fails("hello world, this is not it"), "not_metrics");
+    // coturn 4.6.1's health check at / answers `OK`: no metrics page, not a healthy empty target.
+    assert.equal(fails(read("p05-coturn-4.6.1-libprom-prometheus-healthcheck-root.txt")), "not_metrics");
+    assert.equal(fails("Bad Request\n"), "not_metrics");
+    const names = `${Array.from({ length: 20_001 }, (_, i) => `m${i} 1`).join("\n")}\n# TYPE x gauge\n`;
+    const t0 = performance.now();
+    assert.equal(fails(names), "too_many_series");
+    assert.ok(performance.now() - t0 < 5000, "a page of many unknown names is refused quickly");
     const explosion = `# TYPE x gauge\n${Array.from({ length: MAX_SERIES_PER_SCRAPE + 1 }, (_, i) => `turn_total_allocations{type="t${i}"} 1`).join("\n")}\n`;
     assert.equal(fails(explosion.replace("# TYPE x gauge", "# TYPE turn_total_allocations gauge")), "too_many_series");
   });
@@ -156,7 +167,34 @@ describe("bad pages", () => {
         ["stun_binding_request", "", 7],
       ],
     );
-    assert.deepEqual(parsed.warnings, ["2 series with NaN or ±Inf values skipped", "1 duplicate series lines (the last of each kept)"]);
+    assert.deepEqual(parsed.warnings, ["2 series with NaN or ±Inf values skipped", "1 duplicate series lines (one of each kept)"]);
+  });
+
+  it("odd series are skipped one by one (label names, label count, key length); a known counter printed untyped stays a counter", () => {
+    const longValues = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`l${i}`, "v".repeat(200)]));
+    const longLabels = Object.entries(longValues)
+      .map(([k, v]) => `${k}="${v}"`)
+      .join(",");
+    const many = Array.from({ length: 21 }, (_, i) => `k${i}="v"`).join(",");
+    const parsed = parseScrape(
+      [
+        "# TYPE turn_total_allocations gauge",
+        `turn_total_allocations{${longLabels}} 1`,
+        `turn_total_allocations{${many}} 1`,
+        'turn_total_allocations{type="UDP"} 2',
+        "# TYPE stun_binding_request untyped",
+        "stun_binding_request 9",
+        "",
+      ].join("\n"),
+    );
+    assert.deepEqual(
+      parsed.samples.map((s) => [s.metric, s.kind, s.value]),
+      [
+        ["turn_total_allocations", "gauge", 2],
+        ["stun_binding_request", "counter", 9],
+      ],
+    );
+    assert.deepEqual(parsed.warnings, ["2 series with odd or over-long names or labels skipped"]);
   });
 
   it("unknown families are kept only when asked; histograms become _sum and _count", () => {
