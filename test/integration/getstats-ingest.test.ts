@@ -10,6 +10,8 @@ import { GET as getMetrics } from "../../app/metrics/route";
 import { MAX_GETSTATS_BODY_BYTES } from "../../collectors/schema/getstats";
 import { runQuery } from "../../lib/db/run-query";
 import { resetGetstatsRateLimiter } from "../../lib/ingest/getstats/http";
+import { ingestGetstatsBody } from "../../lib/ingest/getstats/ingest";
+import { storeCalls } from "../../lib/ingest/getstats/store";
 import { forgetAppKeys } from "../../lib/keys/app-key";
 import { body, NOW, type SeededApp, seedApp, statsItem } from "../support/getstats";
 import { collectorKey, setUpInProcessIngest } from "../support/ingest";
@@ -115,6 +117,33 @@ describe("POST /api/ingest/getstats", () => {
     const after = await connectionRow(out.connection);
     assert.equal(after.bytes_sent, 3000);
     assert.equal(after.ice_error_count, 2);
+  });
+
+  it("bodies arriving together are stored in groups, each exactly as alone: totals and duplicates exact", async () => {
+    const before = { ...storeCalls };
+    // 10 connections × 4 bodies whose items overlap (body k holds items k and k+1): items 0–4 each.
+    const bodies = Array.from({ length: 40 }, (_, i) => {
+      const pc = i % 10;
+      const k = Math.floor(i / 10);
+      return body([statsItem(k), statsItem(k + 1)], { callId: "grouped", participantId: `p${pc}`, connectionId: "pc" });
+    });
+    const outs = await Promise.all(bodies.map((b) => ingestGetstatsBody({ appId: app.id, tenantId: app.tenantId }, b)));
+    assert.ok(storeCalls.grouped > before.grouped, "some bodies went in groups");
+    let inserted = 0;
+    let duplicates = 0;
+    for (const o of outs) {
+      assert.ok(o.ok);
+      inserted += o.inserted;
+      duplicates += o.duplicates;
+    }
+    assert.deepEqual([inserted, duplicates], [50, 30]);
+    const rows = await runQuery<{ bytes_sent: number; n: number }>(
+      `SELECT c.bytes_sent::int, (SELECT count(*)::int FROM client_report r WHERE r.connection_id = c.id) AS n
+       FROM client_connection c WHERE c.app_id = $1 AND c.call_id = 'grouped'`,
+      [app.id],
+    );
+    assert.equal(rows.length, 10);
+    for (const r of rows) assert.deepEqual(r, { bytes_sent: 5000, n: 5 });
   });
 
   it("a late, older item adds its volume but does not roll the path or RTT back", async () => {
