@@ -48,6 +48,8 @@ export const statsItem = z.object({
   relayProtocol: z.enum(["udp", "tcp", "tls"]).optional(),
   turnUrl: turnUrl.optional(),
   relayPort: z.number().int().min(1).max(65535).optional(),
+  /** The TURN server's relayed address (IPv4 or IPv6) of a local relay candidate; never a client's. */
+  relayAddress: z.union([z.ipv4(), z.ipv6()]).optional(),
   rttMs: milliseconds(60_000).optional(),
   mediaRttMs: milliseconds(60_000).optional(),
   jitterMs: milliseconds(60_000).optional(),

@@ -4,7 +4,9 @@
 // time against the session's logged life, with slack for clocks and batching) and began at most
 // 10 minutes before the first of them; the TURN username, when the app passed it to the SDK, must be
 // the session's. A session carries one connection. Several sessions can fit when coturn reuses a
-// port: the one that started nearest the connection's first report wins. Joins stay within a
+// port: one on the relay address the browser saw wins (servers behind one host name), then the one
+// that started nearest the connection's first report; the address only ranks, because a coturn
+// behind NAT logs its private relay address while browsers see the public one. Joins stay within a
 // tenant, so no tenant ever sees another's sessions through a call. The SQL is
 // relayscope_join_connections (migration 20261121160000), shared with the ingest's store.
 //

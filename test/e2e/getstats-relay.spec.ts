@@ -39,6 +39,8 @@ type StoredConnection = {
   turn_url: string | null;
   relay_session_id: string | null;
   session_relay_port: number | null;
+  relay_ip: string | null;
+  session_relay_ip: string | null;
   session_server: string | null;
   session_transport: string | null;
   session_user: string | null;
@@ -67,7 +69,7 @@ async function storedConnections(callId: string): Promise<StoredConnection[]> {
   try {
     const res = await client.query<StoredConnection>(
       `SELECT c.participant_id, c.path_kind::text, c.relay_port, c.turn_url, c.relay_session_id, c.bytes_sent::int,
-         c.ice_errors, c.forced_relay, s.relay_port AS session_relay_port, ts.name AS session_server,
+         c.ice_errors, c.forced_relay, s.relay_port AS session_relay_port, host(c.relay_ip) AS relay_ip, host(s.relay_ip) AS session_relay_ip, ts.name AS session_server,
          s.client_transport::text AS session_transport, s.username AS session_user
        FROM client_connection c
        LEFT JOIN relay_session s ON s.id = c.relay_session_id
@@ -186,6 +188,8 @@ test.describe("relayed calls through coturn, seen from the browser and joined wi
         expect(row.turn_url).toBe(c.url(turn));
         expect(row.relay_port).toBe(local?.port);
         expect(row.session_relay_port).toBe(local?.port);
+        expect(row.relay_ip).toBe("127.0.0.1");
+        expect(row.session_relay_ip).toBe(row.relay_ip);
         expect(row.session_server).toBe(server);
         expect(row.session_transport).toBe(c.transport);
         expect(row.session_user).toBe(c.user);

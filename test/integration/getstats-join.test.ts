@@ -30,14 +30,14 @@ async function seedSession(
   server: Server,
   tenantId: string,
   relayPort: number,
-  o: { startedAt?: number; endedAt?: number | null; username?: string } = {},
+  o: { startedAt?: number; endedAt?: number | null; username?: string; relayIp?: string } = {},
 ): Promise<string> {
   const id = randomUUID();
   const started = new Date(o.startedAt ?? NOW - 120_000);
   await runQuery(
     `INSERT INTO relay_session (id, tenant_id, server_id, run_started_at, coturn_session_id, username, stable_user,
-       relay_port, started_at, last_seen_at, ended_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8, $8, $9)`,
+       relay_port, started_at, last_seen_at, ended_at, relay_ip)
+     VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8, $8, $9, $10::inet)`,
     [
       id,
       tenantId,
@@ -48,6 +48,7 @@ async function seedSession(
       relayPort,
       started,
       o.endedAt === null ? null : new Date(o.endedAt ?? NOW + 60_000),
+      o.relayIp ?? null,
     ],
   );
   return id;
@@ -102,6 +103,27 @@ describe("the join", () => {
     const current = await seedSession(server, tenantId, p, { startedAt: NOW - 30_000, endedAt: null });
     const out = await ingest(app, server.url, p);
     assert.equal((await joinedTo(out.connection)).relay_session_id, current);
+  });
+
+  it("of sessions that fit, the one on the relay address the browser saw wins; a different address only ranks lower", async () => {
+    const p = port();
+    await seedSession(server, tenantId, p, { startedAt: NOW - 61_000, relayIp: "198.51.100.1" });
+    const same = await seedSession(server, tenantId, p, { startedAt: NOW - 240_000, relayIp: "198.51.100.2" });
+    const out = await ingestGetstatsBody(
+      { appId: app.id, tenantId },
+      body([statsItem(0, { turnUrl: server.url, relayPort: p, relayAddress: "198.51.100.2" })]),
+    );
+    assert.ok(out.ok);
+    assert.equal((await joinedTo(out.connection)).relay_session_id, same);
+    // Behind NAT coturn logs its private relay address: no session matches, port and time still join.
+    const q = port();
+    const natted = await seedSession(server, tenantId, q, { relayIp: "10.0.0.5" });
+    const viaNat = await ingestGetstatsBody(
+      { appId: app.id, tenantId },
+      body([statsItem(0, { turnUrl: server.url, relayPort: q, relayAddress: "203.0.113.9" })]),
+    );
+    assert.ok(viaNat.ok);
+    assert.equal((await joinedTo(viaNat.connection)).relay_session_id, natted);
   });
 
   it("a stale session still open on the port is not this call's: the real one joins when it arrives", async () => {

@@ -21,6 +21,7 @@ const OPTIONAL_FIELDS = [
   "relayProtocol",
   "turnUrl",
   "relayPort",
+  "relayAddress",
   "rttMs",
   "mediaRttMs",
   "jitterMs",

@@ -17,6 +17,11 @@ export type SelectedPath = {
   turnUrl?: string;
   /** The relayed transport address's port on the TURN server: the key of the join. */
   relayPort?: number;
+  /**
+   * The relayed transport address's IP: the TURN server's own relay address (never the client's),
+   * which tells apart servers behind one host name in the join.
+   */
+  relayAddress?: string;
 };
 
 const CANDIDATE_TYPES: readonly string[] = ["host", "srflx", "prflx", "relay"];
@@ -60,6 +65,8 @@ export function selectedPath(stats: Map<string, StatsEntry>): SelectedPath | und
     path.turnUrl = str(local?.url);
     const port = local?.port;
     if (typeof port === "number" && Number.isInteger(port) && port > 0 && port < 65536) path.relayPort = port;
+    const address = str(local?.address) ?? str(local?.ip);
+    if (address !== undefined && /^[0-9a-fA-F.:]{2,45}$/.test(address)) path.relayAddress = address;
   } else if (remoteType === "relay") {
     path.pathKind = "turn-unknown"; // the far side relays; which leg and server is not ours to see
   }

@@ -18,6 +18,8 @@ export type StatsSummary = {
   relayProtocol?: "udp" | "tcp" | "tls";
   turnUrl?: string;
   relayPort?: number;
+  /** The TURN server's relay address of a local relay candidate (never a client address). */
+  relayAddress?: string;
   /** ICE consent RTT on the selected pair (current, else the average so far). */
   rttMs?: number;
   /** Largest RTCP round trip of the media streams (remote-inbound-rtp). */
@@ -119,6 +121,7 @@ export function summarise(report: StatsInput, previous: SummaryState = initialSt
     relayProtocol: path?.relayProtocol,
     turnUrl: path?.turnUrl,
     relayPort: path?.relayPort,
+    relayAddress: path?.relayAddress,
     rttMs: ms(path ? pairRtt(path.pair) : undefined),
     mediaRttMs: ms(maxOf(remoteInbound.map((e) => num(e.roundTripTime)))),
     jitterMs: ms(maxOf([...remoteInbound, ...inbound].map((e) => num(e.jitter)))),

@@ -11,6 +11,7 @@ export type ReportRow = {
   remote_candidate_type: string | null;
   turn_url: string | null;
   relay_port: number | null;
+  relay_address: string | null;
   rtt_ms: number | null;
   jitter_ms: number | null;
   fraction_lost: number | null;
@@ -32,6 +33,7 @@ const EMPTY = {
   remote_candidate_type: null,
   turn_url: null,
   relay_port: null,
+  relay_address: null,
   rtt_ms: null,
   jitter_ms: null,
   fraction_lost: null,
@@ -62,6 +64,7 @@ export function reportRow(item: ValidItem): ReportRow {
         remote_candidate_type: item.remoteCandidateType ?? null,
         turn_url: item.turnUrl ?? null,
         relay_port: item.relayPort ?? null,
+        relay_address: item.relayAddress ?? null,
         rtt_ms: item.rttMs ?? null,
         jitter_ms: item.jitterMs ?? null,
         fraction_lost: item.fractionLost ?? null,

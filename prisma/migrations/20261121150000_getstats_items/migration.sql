@@ -8,3 +8,5 @@ ALTER TABLE "client_report" ADD COLUMN "detail" jsonb;
 
 ALTER TABLE "client_connection" ADD COLUMN "packets_lost" bigint NOT NULL DEFAULT 0;
 ALTER TABLE "client_connection" ADD COLUMN "last_sequence" integer;
+-- The TURN server's relay address the browser's relay candidate used: with the port, the join key.
+ALTER TABLE "client_connection" ADD COLUMN "relay_ip" inet;

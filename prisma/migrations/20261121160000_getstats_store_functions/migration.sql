@@ -9,7 +9,9 @@
 -- alive around the connection's reports, 2 minutes of slack, and began at most 10 minutes before the
 -- first of them: an older session still open on that port is a stale one, not this call's), the
 -- username when the app passed one, and the tenant. One session carries one connection (one
--- allocation per relay candidate). Nearest start wins when coturn reused a port.
+-- allocation per relay candidate). Of several that fit, one on the relay address the browser saw
+-- wins (servers behind one host name), then the nearest start; the address only ranks, because a
+-- coturn behind NAT logs its private relay address while browsers see the public one.
 -- p_wanted: [{id, server_ids}]. Returns each connection tried and its session (null: not joined).
 CREATE FUNCTION relayscope_join_connections(p_wanted jsonb)
 RETURNS TABLE (connection_id uuid, session_id uuid)
@@ -30,7 +32,7 @@ LANGUAGE sql AS $fn$
       AND (cc.turn_username IS NULL OR rs.username = cc.turn_username OR rs.stable_user = cc.turn_username)
       AND NOT EXISTS (SELECT 1 FROM client_connection o WHERE o.relay_session_id = rs.id AND o.id <> cc.id)
     WHERE cc.relay_session_id IS NULL
-    ORDER BY cc.id, abs(extract(epoch FROM rs.started_at - cc.first_received_at))
+    ORDER BY cc.id, (rs.relay_ip = cc.relay_ip) IS TRUE DESC, abs(extract(epoch FROM rs.started_at - cc.first_received_at))
   )
   UPDATE client_connection cc SET
     turn_server_id = coalesce(pick.server_id, CASE WHEN cardinality(w.server_ids) = 1 THEN w.server_ids[1] ELSE cc.turn_server_id END),
@@ -79,7 +81,7 @@ BEGIN
     WITH items AS (
       SELECT * FROM jsonb_to_recordset(p_items) AS x(
         sequence int, item_type client_report_type, sampled_at timestamptz, path_kind path_kind,
-        local_candidate_type text, remote_candidate_type text, turn_url text, relay_port int,
+        local_candidate_type text, remote_candidate_type text, turn_url text, relay_port int, relay_address inet,
         rtt_ms float8, jitter_ms float8, fraction_lost float8, packets_lost_delta bigint,
         bytes_sent_delta bigint, bytes_received_delta bigint, packets_sent_delta bigint,
         packets_received_delta bigint, available_outgoing_bitrate float8, path_changed boolean, detail jsonb)
@@ -148,6 +150,7 @@ BEGIN
       remote_candidate_type = CASE WHEN lp.sequence > coalesce(c.last_sequence, -1) THEN lp.remote_candidate_type ELSE c.remote_candidate_type END,
       turn_url = CASE WHEN lp.sequence > coalesce(c.last_sequence, -1) THEN lp.turn_url ELSE c.turn_url END,
       relay_port = CASE WHEN lp.sequence > coalesce(c.last_sequence, -1) THEN lp.relay_port ELSE c.relay_port END,
+    relay_ip = CASE WHEN lp.sequence > coalesce(c.last_sequence, -1) THEN lp.relay_address ELSE c.relay_ip END,
       rtt_ms = CASE WHEN lr.sequence > coalesce(c.last_sequence, -1) THEN lr.rtt_ms ELSE c.rtt_ms END,
       jitter_ms = CASE WHEN lm.sequence > coalesce(c.last_sequence, -1) THEN lm.jitter_ms ELSE c.jitter_ms END,
       state = CASE WHEN ls.sequence > coalesce(c.last_sequence, -1) THEN ls.detail->>'state' ELSE c.state END,

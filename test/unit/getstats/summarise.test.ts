@@ -64,6 +64,7 @@ describe("getStats summariser on the Chromium captures", () => {
         assert.equal(s.relayProtocol, c.proto);
         assert.equal(s.turnUrl, c.url);
         assert.equal(s.relayPort, c.port);
+        assert.equal(s.relayAddress, "127.0.0.1", "the TURN server's relay address");
         assert.equal(s.localCandidateType, "relay");
         assert.equal(s.remoteCandidateType, "relay");
         assert.equal(s.rttMs, 1, "ICE consent RTT on loopback: 1 ms");
@@ -86,6 +87,7 @@ describe("getStats summariser on the Chromium captures", () => {
     assert.equal(first.remoteCandidateType, "host");
     assert.equal(first.turnUrl, undefined);
     assert.equal(first.relayPort, undefined);
+    assert.equal(first.relayAddress, undefined, "a host candidate's address is the client's: never sent");
     assert.equal(first.delta.bytesSent, 61717, "the selected pair's bytes, not the other nominated pair's 10601");
     assert.equal(second.delta.bytesSent, 124628 - 61717);
     assert.equal(first.rttMs, 0);

@@ -167,7 +167,9 @@ describe("webrtc-internals import: the real Chromium dump", () => {
       ipv4.filter((ip) => !ip.startsWith("127.")),
       [],
     );
-    assert.doesNotMatch(text, /192\.0\.2|address|host_candidate|candidate:|username|credential|alicepw/i);
+    // No candidate address field: only `relayAddress`, the TURN server's relay address (loopback here).
+    assert.doesNotMatch(text, /192\.0\.2|"address"|"ip"|host_candidate|candidate:|username|credential|alicepw/i);
+    assert.deepEqual([...new Set([...text.matchAll(/"relayAddress":"([^"]+)"/g)].map((m) => m[1]))], ["127.0.0.1"]);
     assert.doesNotMatch(text, /\b[0-9a-f]{1,4}(?::[0-9a-f]{0,4}){2,7}\b/i, "no IPv6 either");
   });
 
