@@ -8,6 +8,13 @@ export type FetchedPage =
   | { ok: true; text: string; durationMs: number }
   | { ok: false; reason: ScrapeFailureReason; error: string; durationMs: number };
 
+/** A fetch that threw: a timeout, or a target that cannot be reached (named by its socket error). */
+export function fetchFailure(err: unknown, timeoutMs: number, timedOut = false): { reason: "timeout" | "unreachable"; error: string } {
+  const e = err as Error & { cause?: { code?: string; message?: string } };
+  if (timedOut || e.name === "TimeoutError") return { reason: "timeout", error: `no answer within ${Math.round(timeoutMs / 1000)} s` };
+  return { reason: "unreachable", error: `unreachable: ${e.cause?.code ?? e.cause?.message ?? e.message}` };
+}
+
 /** The body as text, or null once it passes `max` bytes (the rest is not read). */
 export async function readBoundedText(res: Response, max: number): Promise<string | null> {
   const chunks: Uint8Array[] = [];
@@ -48,8 +55,7 @@ export async function fetchMetricsPage(
     if (text === null) return fail("too_large", `the page is larger than ${max} bytes`);
     return { ok: true, text, durationMs: now() - t0 };
   } catch (err) {
-    const e = err as Error & { cause?: { code?: string; message?: string } };
-    if (e.name === "TimeoutError" || signal.aborted) return fail("timeout", `no answer within ${Math.round(opts.timeoutMs / 1000)} s`);
-    return fail("unreachable", `unreachable: ${e.cause?.code ?? e.cause?.message ?? e.message}`);
+    const { reason, error } = fetchFailure(err, opts.timeoutMs, signal.aborted);
+    return fail(reason, error);
   }
 }

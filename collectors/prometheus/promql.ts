@@ -3,7 +3,7 @@
 // instant vector, each element a series. Values are taken as they come (a query that wants a rate
 // asks for `rate(…)` itself), so they are stored as gauges. Failures are named like a scrape's.
 import type { ScrapeFailureReason } from "../schema/metrics";
-import { readBoundedText } from "./fetch";
+import { fetchFailure, readBoundedText } from "./fetch";
 import { labelsKeyOf, MAX_SCRAPE_BYTES, MAX_SERIES_PER_SCRAPE, type SeriesSample, seriesFits } from "./parse";
 
 export type PromqlResult =
@@ -51,9 +51,8 @@ export async function queryPromql(
     if (body === null) return fail("too_large", `the answer is larger than ${MAX_SCRAPE_BYTES} bytes`);
     text = body;
   } catch (err) {
-    const e = err as Error & { cause?: { code?: string; message?: string } };
-    if (e.name === "TimeoutError") return fail("timeout", `no answer within ${Math.round(opts.timeoutMs / 1000)} s`);
-    return fail("unreachable", `unreachable: ${e.cause?.code ?? e.cause?.message ?? e.message}`);
+    const { reason, error } = fetchFailure(err, opts.timeoutMs);
+    return fail(reason, error);
   }
   let answer: ApiAnswer;
   try {

@@ -5,9 +5,9 @@ import client from "prom-client";
 import { type LineSkipReason, type LineStats, lineSkipReasons, lineStats } from "../../collectors/schema/coturn";
 import type { QuarantineReason } from "../ingest/coturn/validate";
 import type { ItemRejectReason as GetstatsRejectReason } from "../ingest/getstats/validate";
-import { log } from "../log";
 import { type CollectorStatsRow, getCollectorStats } from "../queries/get-collector-stats";
 import { registry } from "./registry";
+import { scrapeTimeRead } from "./scrape-time-read";
 
 /** Closed label values. */
 export type IngestSource = "coturn" | "getstats" | "metrics";
@@ -31,19 +31,8 @@ type Metrics = {
 type Holder = { relayscopeIngestMetrics?: Metrics };
 const holder = globalThis as Holder;
 
-// One database read per scrape, shared by the three collector series.
-let pending: { at: number; rows: Promise<CollectorStatsRow[]> } | undefined;
-function collectorRows(): Promise<CollectorStatsRow[]> {
-  const now = Date.now();
-  if (!pending || now - pending.at > 1_000) {
-    const rows = getCollectorStats().catch((err: Error) => {
-      log().warn({ err: err.message }, "collector gauges unavailable: database not reachable");
-      return [];
-    });
-    pending = { at: now, rows };
-  }
-  return pending.rows;
-}
+// One database read per scrape, shared by the collector series.
+const collectorRows = scrapeTimeRead(getCollectorStats, "collector");
 
 function statsOf(row: CollectorStatsRow) {
   const parsed = lineStats.safeParse(row.stats);

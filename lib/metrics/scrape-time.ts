@@ -1,30 +1,12 @@
 // Gauges computed when /metrics is scraped, from the database, so every app instance answers the
 // same: each metrics target's status, and the relay sessions open now with their bytes per leg.
 import client from "prom-client";
-import { log } from "../log";
 import { type ActiveRelayRow, getActiveRelayGauges, getTargetGauges, type TargetGaugeRow } from "../queries/get-scrape-time-gauges";
 import { registry } from "./registry";
+import { scrapeTimeRead } from "./scrape-time-read";
 
 type Holder = { relayscopeScrapeTimeGauges?: true };
 const holder = globalThis as Holder;
-
-/** One database read per scrape and kind, shared by the gauges that show it. */
-function shared<T>(read: () => Promise<T[]>, what: string): () => Promise<T[]> {
-  let pending: { at: number; rows: Promise<T[]> } | undefined;
-  return () => {
-    const now = Date.now();
-    if (!pending || now - pending.at > 1_000) {
-      pending = {
-        at: now,
-        rows: read().catch((err: Error) => {
-          log().warn({ err: err.message }, `${what} gauges unavailable: database not reachable`);
-          return [];
-        }),
-      };
-    }
-    return pending.rows;
-  };
-}
 
 /** A target's label: its URL without credentials, and the query of a PromQL target. */
 function targetLabel(row: TargetGaugeRow): string {
@@ -41,8 +23,8 @@ function targetLabel(row: TargetGaugeRow): string {
 }
 
 function register(): void {
-  const targets = shared(getTargetGauges, "metrics target");
-  const active = shared(getActiveRelayGauges, "active relay");
+  const targets = scrapeTimeRead(getTargetGauges, "metrics target");
+  const active = scrapeTimeRead(getActiveRelayGauges, "active relay");
   const targetGauge = (name: string, help: string, value: (r: TargetGaugeRow) => number | null) =>
     new client.Gauge({
       name,

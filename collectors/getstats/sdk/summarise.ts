@@ -4,22 +4,21 @@
 // and per stream, so a path that switches A → B → A is counted from where A left off, a pair seen
 // for the first time counts from zero, and a counter that went down was reset: its new value is the
 // delta (the reset guard). A poll without a selected pair changes nothing.
-import { type CandidateType, type PathKind, type SelectedPath, selectedPath } from "./path";
+import { type PathKind, type SelectedPath, selectedPath } from "./path";
 import { indexStats, num, type StatsEntry, type StatsInput } from "./stats";
 
 export type Counters = { bytesSent: number; bytesReceived: number; packetsSent: number; packetsReceived: number };
 
-export type StatsSummary = {
+/** The selected path's details, as path.ts finds them. */
+type PathDetails = Pick<
+  SelectedPath,
+  "localCandidateType" | "remoteCandidateType" | "relayProtocol" | "turnUrl" | "relayPort" | "relayAddress"
+>;
+
+export type StatsSummary = PathDetails & {
   /** ms since the epoch, from the selected pair (else the newest entry). */
   sampledAt: number;
   pathKind: PathKind | null;
-  localCandidateType?: CandidateType;
-  remoteCandidateType?: CandidateType;
-  relayProtocol?: "udp" | "tcp" | "tls";
-  turnUrl?: string;
-  relayPort?: number;
-  /** The TURN server's relay address of a local relay candidate (never a client address). */
-  relayAddress?: string;
   /** ICE consent RTT on the selected pair (current, else the average so far). */
   rttMs?: number;
   /** Largest RTCP round trip of the media streams (remote-inbound-rtp). */

@@ -14,12 +14,11 @@ import { ScrapeTarget, type TargetSource } from "../../../collectors/prometheus/
 import { agentIdSchema } from "../../../collectors/schema/coturn";
 import { MAX_METRICS_BATCH_BYTES, type MetricsBatch } from "../../../collectors/schema/metrics";
 import { env } from "../../../lib/env";
-import { parseKey } from "../../../lib/keys/format";
 import { log } from "../../../lib/log";
 import { type Database, openDatabase } from "../database";
 import { CliError } from "../errors";
 import { parseOption, slug } from "../validate";
-import { defaultAgentId } from "./collect";
+import { type DeliveryMode, defaultAgentId, resolveDeliveryMode } from "./collect";
 
 type RawOptions = {
   url?: string;
@@ -62,7 +61,7 @@ export type CollectPrometheusOptions = {
   timeoutMs: number;
   includeUnknown: boolean;
   userSeriesCap: number;
-  mode: { kind: "direct" } | { kind: "push"; url: string; key: string };
+  mode: DeliveryMode;
   agentId: string;
   once: boolean;
 };
@@ -77,16 +76,7 @@ export function resolvePrometheusOptions(raw: RawOptions, keyFromEnv: string | u
     throw new CliError("--query is required with --prometheus-api: the PromQL whose series belong to this server");
   if (raw.query && !raw.prometheusApi) throw new CliError("--query is only used with --prometheus-api");
   if (!raw.server) throw new CliError("--server is required: the name given to `relayscope server add`");
-  if (Boolean(raw.direct) === Boolean(raw.push)) {
-    throw new CliError("use exactly one of --direct (write to the database) or --push <app-url> (send to the relayscope app)");
-  }
-  let mode: CollectPrometheusOptions["mode"] = { kind: "direct" };
-  if (raw.push) {
-    const key = raw.key ?? keyFromEnv;
-    if (!key) throw new CliError("--key is required with --push (or set RELAYSCOPE_COLLECTOR_KEY)");
-    if (parseKey(key)?.kind !== "collector") throw new CliError("--key is not a collector key (they look like rs_col_…)");
-    mode = { kind: "push", url: parseOption(httpUrl, raw.push, "--push"), key: key.trim() };
-  } else if (raw.key) throw new CliError("--key is only used with --push; --direct writes to the database itself");
+  const mode = resolveDeliveryMode(raw, raw.server, keyFromEnv);
   const intervalMs = parseOption(duration(1000, 3_600_000), raw.interval, "--interval");
   // Default: 10 s, or the interval when it is shorter.
   const timeoutMs =

@@ -62,34 +62,44 @@ export type CollectCoturnOptions = {
   file: string;
   server: string;
   fromStart: boolean;
-  mode: { kind: "direct" } | { kind: "push"; url: string; key: string };
+  mode: DeliveryMode;
   agentId: string;
   once: boolean;
   pollMs: number;
   statusIntervalS: number;
 };
 
+export type DeliveryMode = { kind: "direct" } | { kind: "push"; url: string; key: string };
+
+/** `--direct`, or `--push <app-url>` with a collector key (`--key` or RELAYSCOPE_COLLECTOR_KEY): every agent's choice. */
+export function resolveDeliveryMode(
+  raw: { direct?: boolean; push?: string; key?: string },
+  server: string,
+  keyFromEnv: string | undefined,
+): DeliveryMode {
+  if (Boolean(raw.direct) === Boolean(raw.push)) {
+    throw new CliError("use exactly one of --direct (write to the database) or --push <app-url> (send to the relayscope app)");
+  }
+  if (!raw.push) {
+    if (raw.key) throw new CliError("--key is only used with --push; --direct writes to the database itself");
+    return { kind: "direct" };
+  }
+  const url = parseOption(appUrl, raw.push, "--push");
+  const key = raw.key ?? keyFromEnv;
+  if (!key) {
+    throw new CliError(
+      `--key is required with --push (or set RELAYSCOPE_COLLECTOR_KEY): create one with \`relayscope key create --kind collector --name ${server}-agent --server ${server}\``,
+    );
+  }
+  if (parseKey(key)?.kind !== "collector") throw new CliError("--key is not a collector key (they look like rs_col_…)");
+  return { kind: "push", url, key: key.trim() };
+}
+
 /** Checks every flag once, with one-line errors that name the flag (exported for unit tests). */
 export function resolveCollectOptions(raw: RawOptions, keyFromEnv: string | undefined): CollectCoturnOptions {
   if (!raw.file) throw new CliError("--file is required: the coturn log file (e.g. /var/log/turn.log) or a glob");
   if (!raw.server) throw new CliError("--server is required: the name given to `relayscope server add`");
-  if (Boolean(raw.direct) === Boolean(raw.push)) {
-    throw new CliError("use exactly one of --direct (write to the database) or --push <app-url> (send to the relayscope app)");
-  }
-  let mode: CollectCoturnOptions["mode"] = { kind: "direct" };
-  if (raw.push) {
-    const url = parseOption(appUrl, raw.push, "--push");
-    const key = raw.key ?? keyFromEnv;
-    if (!key) {
-      throw new CliError(
-        `--key is required with --push (or set RELAYSCOPE_COLLECTOR_KEY): create one with \`relayscope key create --kind collector --name ${raw.server}-agent --server ${raw.server}\``,
-      );
-    }
-    if (parseKey(key)?.kind !== "collector") throw new CliError("--key is not a collector key (they look like rs_col_…)");
-    mode = { kind: "push", url, key: key.trim() };
-  } else if (raw.key) {
-    throw new CliError("--key is only used with --push; --direct writes to the database itself");
-  }
+  const mode = resolveDeliveryMode(raw, raw.server, keyFromEnv);
   return {
     file: parseOption(filePattern, raw.file, "--file"),
     server: parseOption(slug, raw.server, "--server"),
