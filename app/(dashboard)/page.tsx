@@ -1,3 +1,4 @@
+import { requirePage } from "../../lib/auth/guard-page";
 import { type AppSetup, getSetupState, type ServerSetup } from "../../lib/queries/get-setup-state";
 import { StatusTable } from "./status-table";
 
@@ -28,7 +29,8 @@ function appStatus(a: AppSetup): string {
 }
 
 export default async function HomePage() {
-  const state = await getSetupState();
+  const me = await requirePage("viewer", "/");
+  const state = await getSetupState(me.tenantIds);
   const hasServers = state.servers.length > 0;
   const hasData = state.servers.some((s) => s.sessions > 0);
   return (

@@ -1,3 +1,4 @@
+import { refuseMetricsScrape } from "../../lib/auth/metrics-access";
 import { registry } from "../../lib/metrics/registry";
 // Registers the ingest counters and the collector series (read from the database at scrape time).
 import "../../lib/metrics/ingest";
@@ -6,6 +7,8 @@ import "../../lib/metrics/scrape-time";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(): Promise<Response> {
+export async function GET(req: Request): Promise<Response> {
+  const refused = await refuseMetricsScrape(req);
+  if (refused) return refused;
   return new Response(await registry.metrics(), { headers: { "content-type": registry.contentType, "cache-control": "no-store" } });
 }

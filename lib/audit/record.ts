@@ -2,6 +2,9 @@
 import type { Prisma } from "../db/generated/client";
 import { prisma } from "../db/prisma";
 
+/** Who did something and from where (the /24 or /48 prefix), for every audited change. */
+export type AuditActor = { actorType: AuditEntry["actorType"]; actorId: string; ipPrefix?: string | null };
+
 export type AuditEntry = {
   actorType: "user" | "cli" | "api_token" | "system";
   actorId: string;

@@ -1,6 +1,7 @@
 // The one place that reads process.env. Everything else asks this module, so that every variable is
 // validated, documented (.env.example) and typed once. No secret falls back to a derived value.
 import path from "node:path";
+import ipaddr from "ipaddr.js";
 import { z } from "zod";
 
 const postgresUrl = z
@@ -14,6 +15,30 @@ const postgresUrl = z
       return false;
     }
   }, "must look like postgres://user:password@host:5432/database");
+
+const publicUrl = z
+  .string()
+  .trim()
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === "http:" || u.protocol === "https:") && u.pathname === "/" && !u.search && !u.hash;
+    } catch {
+      return false;
+    }
+  }, "must be an http(s) URL with no path, like https://relayscope.example.com")
+  .transform((v) => new URL(v).origin);
+
+const cidrList = z
+  .string()
+  .trim()
+  .transform((v) =>
+    v
+      .split(",")
+      .map((c) => c.trim())
+      .filter((c) => c !== ""),
+  )
+  .refine((list) => list.every((c) => ipaddr.isValidCIDR(c)), "must be comma-separated CIDRs like 10.0.0.0/8,::1/128");
 
 const port = z.coerce.number().int().min(1).max(65535);
 const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -45,6 +70,26 @@ const schema = z.object({
   // up to 10 s worth). A browser tab sends about one request per connection every 10 s.
   RELAYSCOPE_GETSTATS_RATE_PER_KEY: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   RELAYSCOPE_GETSTATS_RATE_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  // Sign-in. The URL people open the app at (cookies are Secure when it is https; sign-in and admin
+  // changes are accepted only from this origin). Unset: http://localhost, 127.0.0.1 or [::1] on PORT.
+  RELAYSCOPE_PUBLIC_URL: publicUrl.optional(),
+  // Key that signs session cookies. Unset: random, kept in the data dir (one instance only).
+  RELAYSCOPE_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  RELAYSCOPE_SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  // Failed or not, sign-in attempts per minute from one client address (shared by all instances).
+  RELAYSCOPE_SIGNIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(5),
+  // The first admin, created with a one-time password printed once when no user exists yet.
+  RELAYSCOPE_ADMIN_EMAIL: z.email("must be an email address").default("admin@relayscope.local"),
+  // Optional single sign-on with any OpenID Connect provider (all three to enable it).
+  RELAYSCOPE_OIDC_ISSUER: publicUrl.optional(),
+  RELAYSCOPE_OIDC_CLIENT_ID: z.string().trim().min(1).max(500).optional(),
+  RELAYSCOPE_OIDC_CLIENT_SECRET: z.string().trim().min(1).max(2000).optional(),
+  RELAYSCOPE_OIDC_NAME: z.string().trim().min(1).max(60).default("single sign-on"),
+  // off: only people an admin added (same email) can sign in with SSO. on: anyone the provider
+  // vouches for gets an account as a viewer with no tenants, until an admin grants some.
+  RELAYSCOPE_OIDC_SIGNUP: z.enum(["on", "off"]).default("off"),
+  // Who may read /metrics without a token: comma-separated CIDRs (default: this machine only).
+  RELAYSCOPE_METRICS_ALLOW: cidrList.default(["127.0.0.0/8", "::1/128"]),
   LOG_LEVEL: z.enum(logLevels).default("info"),
   NODE_ENV: z.enum(["development", "production", "test"]).optional(),
 });

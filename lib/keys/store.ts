@@ -1,5 +1,6 @@
 // Keys in the database: create (secret returned once), list, revoke, authenticate.
 
+import type { Role } from "../auth/roles";
 import type { ApiKeyKind } from "../db/generated/enums";
 import { prisma } from "../db/prisma";
 import { runQuery } from "../db/run-query";
@@ -72,12 +73,16 @@ export type AuthenticatedKey = {
   tenantId: string | null;
   serverId: string | null;
   appId: string | null;
+  /** Read-API tokens: the user they act for, and the role they carry. */
+  userId: string | null;
+  role: Role | null;
 };
 
 export type AuthFailure = "malformed" | "unknown" | "revoked" | "expired" | "wrong-kind";
 
 const LOOKUP_SQL = `
-  SELECT id, kind::text AS kind, prefix, name, secret_hash, salt, tenant_id, server_id, app_id, expires_at, revoked_at
+  SELECT id, kind::text AS kind, prefix, name, secret_hash, salt, tenant_id, server_id, app_id, user_id, role::text AS role,
+         expires_at, revoked_at
   FROM api_key WHERE prefix = $1`;
 
 // last_used_at is written at most once a minute per key, so a busy ingest key costs no extra writes.
@@ -95,6 +100,8 @@ type KeyRow = {
   tenant_id: string | null;
   server_id: string | null;
   app_id: string | null;
+  user_id: string | null;
+  role: Role | null;
   expires_at: Date | null;
   revoked_at: Date | null;
 };
@@ -122,6 +129,8 @@ export async function authenticateKey(
       tenantId: row.tenant_id,
       serverId: row.server_id,
       appId: row.app_id,
+      userId: row.user_id,
+      role: row.role,
     },
   };
 }

@@ -9,6 +9,7 @@ import { registerMigrate } from "./commands/migrate";
 import { registerServer } from "./commands/server";
 import { registerStart } from "./commands/start";
 import { registerTenant } from "./commands/tenant";
+import { registerUser } from "./commands/user";
 
 export function buildProgram(): Command {
   const program = new Command("relayscope")
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerServer(program);
   registerApp(program);
   registerKey(program);
+  registerUser(program);
   registerCollect(program);
   registerImport(program);
   return program;

@@ -117,7 +117,7 @@ describe("GET /api/ingest/checkpoint and /metrics", () => {
     assert.equal((await get(`agentId=edge-7&server=${(await seedServer()).name}`)).status, 403);
     assert.equal((await get("agentId=edge-7", await collectorKey())).status, 400, "an any-server key must name the server");
 
-    const text = await (await getMetrics()).text();
+    const text = await (await getMetrics(new Request("http://localhost/metrics", { headers: { "x-forwarded-for": "127.0.0.1" } }))).text();
     const labels = `server="${server.name}",agent="edge-7"`;
     assert.match(text, new RegExp(`relayscope_collector_lines_total\\{${labels}\\} 42`));
     assert.match(text, new RegExp(`relayscope_collector_lines_skipped\\{${labels},reason="unknown"\\} 5`));

@@ -312,7 +312,7 @@ describe("POST /api/ingest/getstats", () => {
   });
 
   it("counts accepted items and every refusal on /metrics", async () => {
-    const text = await (await getMetrics()).text();
+    const text = await (await getMetrics(new Request("http://localhost/metrics", { headers: { "x-forwarded-for": "127.0.0.1" } }))).text();
     for (const line of [
       /relayscope_ingest_events_total\{source="getstats",type="stats",outcome="inserted"\} \d+/,
       /relayscope_ingest_events_total\{source="getstats",type="stats",outcome="duplicate"\} \d+/,

@@ -2,7 +2,7 @@ import http from "node:http";
 import type { Command } from "commander";
 import { checkDatabase } from "../../../lib/db/check";
 import { inspectDataDir } from "../../../lib/db/embedded";
-import { appRoot, configuredDatabaseUrl, dataDir, env } from "../../../lib/env";
+import { appRoot, configuredDatabaseUrl, dataDir, env, resetEnvCache } from "../../../lib/env";
 import { clientAddress } from "../../../lib/http/client-ip";
 import { log } from "../../../lib/log";
 import { buildIfNeeded } from "../build";
@@ -58,6 +58,10 @@ export function registerStart(program: Command): void {
       const port = opts.port ? Number(opts.port) : env().PORT;
       if (!Number.isInteger(port) || port < 1 || port > 65535) throw new CliError(`--port "${opts.port}" is not a port number`);
       const host = opts.host ?? env().HOST;
+      // Route handlers read PORT and HOST through env() (the app's own origin); tell them what we use.
+      process.env.PORT = String(port);
+      process.env.HOST = host;
+      resetEnvCache();
       const root = appRoot();
 
       // Checks that need nothing started come first, so a refusal leaves nothing half-running.
@@ -96,6 +100,16 @@ export function registerStart(program: Command): void {
         life.add("database", db.close);
         say(`database ready in ${Date.now() - t0} ms (${db.embedded ? "embedded PostgreSQL" : "DATABASE_URL"})`);
         if (life.stopRequested) return await stopAndExit();
+
+        const { ensureFirstAdmin } = await import("../../../lib/auth/first-admin");
+        const firstAdmin = await ensureFirstAdmin();
+        if (firstAdmin) {
+          say(`first admin created: ${firstAdmin.email}`);
+          say(`one-time password: ${firstAdmin.oneTimePassword}`);
+          say(
+            "it is shown only this once; sign in with it and choose your own password (or add admins with `relayscope user add --role admin`)",
+          );
+        }
 
         if (env().RELAYSCOPE_JOBS === "on") {
           const { startJobs } = await import("../../../lib/jobs/runner");
