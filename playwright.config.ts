@@ -33,5 +33,8 @@ export default defineConfig({
     stdout: "pipe",
     stderr: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
+    // As behind one reverse proxy: each test sends its own X-Forwarded-For address, so per-address
+    // sign-in limits of one test never touch another (test/support/users.ts).
+    env: { RELAYSCOPE_TRUSTED_PROXY_HOPS: "1" },
   },
 });

@@ -10,17 +10,18 @@ export type CliResult = { code: number | null; stdout: string; stderr: string };
 
 export type CliEnv = Record<string, string | undefined>;
 
-export function runCli(args: string[], env: CliEnv = {}, timeoutMs = 60_000): Promise<CliResult> {
+export function runCli(args: string[], env: CliEnv = {}, timeoutMs = 60_000, stdin?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: ROOT,
       env: { ...process.env, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: [stdin === undefined ? "ignore" : "pipe", "pipe", "pipe"],
     });
+    if (stdin !== undefined) child.stdin?.end(stdin);
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
+    child.stdout?.on("data", (d) => (stdout += d));
+    child.stderr?.on("data", (d) => (stderr += d));
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
       reject(new Error(`relayscope ${args.join(" ")} timed out\n${stderr}`));

@@ -8,6 +8,13 @@ import { operator, printJson, printTable } from "../output";
 import { collect } from "../validate";
 import { tenantBySlug } from "./tenant";
 
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) throw new CliError("--password-stdin reads the password from a pipe: `printf %s \"$PW\" | relayscope user add …`");
+  let text = "";
+  for await (const chunk of process.stdin) text += chunk;
+  return text;
+}
+
 function parseRole(value: string): Role {
   if (!isRole(value)) throw new CliError(`--role "${value}" is not one of ${ROLES.join(", ")}`);
   return value;
@@ -37,19 +44,23 @@ export function registerUser(program: Command): void {
     .option("--role <role>", `${ROLES.join(" | ")} (admins see every tenant)`, "viewer")
     .option("--tenant <slug>", "tenant a viewer or operator may see (repeatable)", collect, [])
     .option("--name <name>", "display name")
-    .action(async (email: string, opts: { role: string; tenant: string[]; name?: string }) => {
+    .option("--password-stdin", "read their password from stdin instead of making a one-time one (provisioning scripts)")
+    .action(async (email: string, opts: { role: string; tenant: string[]; name?: string; passwordStdin?: boolean }) => {
       const role = parseRole(opts.role);
+      const password = opts.passwordStdin ? (await readStdin()).replace(/\r?\n$/, "") : undefined;
       if (role === "admin" && opts.tenant.length > 0) throw new CliError("admins see every tenant; drop --tenant");
       if (role !== "admin" && opts.tenant.length === 0)
         console.error("note: no --tenant given, so this user sees no data until an admin grants tenants");
       await withDatabase(async () => {
         const tenantIds = await Promise.all(opts.tenant.map(async (slug) => (await tenantBySlug(slug)).id));
         const created = await asCliError(() =>
-          createUser({ email, name: opts.name, role, tenantIds }, { actorType: "cli", actorId: operator() }),
+          createUser({ email, name: opts.name, role, tenantIds, password }, { actorType: "cli", actorId: operator() }),
         );
         console.log(`added ${created.role} ${created.email}`);
-        console.log(`one-time password: ${created.oneTimePassword}`);
-        console.log("it is shown only this once; they choose their own at first sign-in");
+        if (created.oneTimePassword) {
+          console.log(`one-time password: ${created.oneTimePassword}`);
+          console.log("it is shown only this once; they choose their own at first sign-in");
+        }
       });
     });
   user
