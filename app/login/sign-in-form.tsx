@@ -8,6 +8,12 @@ async function errorText(res: Response): Promise<string> {
     const wait = Number(res.headers.get("x-retry-after") ?? res.headers.get("retry-after") ?? "60");
     return `Too many sign-in attempts from your network. Try again in ${Number.isFinite(wait) && wait > 0 ? Math.ceil(wait) : 60} seconds.`;
   }
+  const body = (await res
+    .clone()
+    .json()
+    .catch(() => ({}))) as { code?: string };
+  if (res.status === 403 && body.code === "INVALID_ORIGIN")
+    return "This address is not where relayscope is configured to be opened (RELAYSCOPE_PUBLIC_URL); open it there to sign in.";
   if (res.status === 401 || res.status === 400 || res.status === 403) return "Email or password is incorrect, or the account is disabled.";
   return `Sign-in failed (HTTP ${res.status}). Try again in a moment.`;
 }

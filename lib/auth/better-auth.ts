@@ -21,7 +21,9 @@ function createAuth() {
   return betterAuth({
     appName: "relayscope",
     basePath: "/api/auth",
-    baseURL: e.RELAYSCOPE_PUBLIC_URL ?? { allowedHosts: LOOPBACK_HOSTS, protocol: "http" },
+    // Without a public URL: whichever loopback host the app was reached at. Another Host (a LAN
+    // address, a rebinding name) falls back to localhost, whose origin such a page never has.
+    baseURL: e.RELAYSCOPE_PUBLIC_URL ?? { allowedHosts: LOOPBACK_HOSTS, protocol: "http", fallback: `http://localhost:${e.PORT}` },
     secret: authSecret(),
     telemetry: { enabled: false },
     database: prismaAdapter(prisma(), { provider: "postgresql" }),

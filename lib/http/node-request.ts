@@ -2,8 +2,10 @@
 // headers.get, body), and a web Response written back to node:http. `relayscope start` serves the
 // getStats ingest this way, beside Next rather than through it: the hot path of the product skips a
 // router that costs more CPU per request than the ingest itself (docs/scaling.md).
+
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { BodySource } from "./body";
+import { BASE_SECURITY_HEADERS, NON_DOCUMENT_CSP } from "./security-headers";
 
 export type NodeWebRequest = BodySource & { readonly url: string; readonly method: string };
 
@@ -40,7 +42,8 @@ function drainRefusedBody(req: IncomingMessage): void {
 }
 
 export async function sendWebResponse(req: IncomingMessage, res: ServerResponse, response: Response): Promise<void> {
-  const headers: Record<string, string> = {};
+  // The same security headers next.config.ts gives every API response Next serves.
+  const headers: Record<string, string> = { ...BASE_SECURITY_HEADERS, "Content-Security-Policy": NON_DOCUMENT_CSP };
   response.headers.forEach((value, key) => {
     headers[key] = value;
   });

@@ -16,6 +16,9 @@ export async function createKey(input: {
   scope?: KeyScope;
   expiresAt?: Date;
   createdBy?: string;
+  /** Read-API tokens: the user the token acts for and the role it carries (at most theirs). */
+  userId?: string;
+  role?: Role;
 }): Promise<CreatedKey> {
   const fresh = generateKey(input.kind);
   const row = await prisma().apiKey.create({
@@ -30,6 +33,8 @@ export async function createKey(input: {
       appId: input.scope?.appId ?? null,
       createdBy: input.createdBy ?? null,
       expiresAt: input.expiresAt ?? null,
+      userId: input.userId ?? null,
+      role: input.role ?? null,
     },
   });
   return { id: row.id, key: fresh.key, prefix: row.prefix, kind: input.kind, name: row.name, expiresAt: row.expiresAt };

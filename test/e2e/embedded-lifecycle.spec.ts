@@ -10,6 +10,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { freePort } from "../../lib/net/ports";
 import { CLI, ROOT, runCli } from "../support/cli";
+import { TEST_PASSWORD } from "../support/users";
 
 type Started = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
 
@@ -62,7 +63,17 @@ test("start → CLI joins → SIGTERM stops cleanly → restart keeps the data",
     await expect.poll(async () => (await request.get(health).catch(() => null))?.status(), { timeout: 60_000 }).toBe(200);
     const listed = await runCli(["server", "list", "--json"], env);
     expect(JSON.parse(listed.stdout).map((s: { name: string }) => s.name)).toContain("turn-kept-1");
-    const home = await request.get(`http://127.0.0.1:${port}/`);
+    // The first start made the first admin; one more, added by the CLI beside the running app, signs in.
+    expect(first.output()).toContain("first admin created");
+    const admin = await runCli(["user", "add", "kept@e2e.test", "--role", "admin", "--password-stdin"], env, 60_000, TEST_PASSWORD);
+    expect(admin.code, admin.stderr).toBe(0);
+    const origin = `http://127.0.0.1:${port}`;
+    const signIn = await request.post(`${origin}/api/auth/sign-in/email`, {
+      data: { email: "kept@e2e.test", password: TEST_PASSWORD },
+      headers: { origin },
+    });
+    expect(signIn.status()).toBe(200);
+    const home = await request.get(`${origin}/`);
     expect(await home.text()).toContain("turn-kept-1");
     second.child.kill("SIGINT");
     expect(await second.exited).toBe(0);

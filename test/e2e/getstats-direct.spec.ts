@@ -5,14 +5,14 @@
 // veth address; the page's origin is that address, which the app allows.
 import { execFile } from "node:child_process";
 import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
-import net from "node:net";
+import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { chromium, expect, test } from "@playwright/test";
 import pg from "pg";
 import { freePort } from "../../lib/net/ports";
-import { callInPage, pageWithSdk } from "../support/browser-call";
+import { callInPage, sdkLoaded } from "../support/browser-call";
 import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_MEDIA_ARGS } from "../support/chromium";
 import { runCli } from "../support/cli";
 import { removeAppsAndServers } from "../support/e2e-cleanup";
@@ -25,12 +25,28 @@ test.skip(process.getuid?.() !== 0, "network namespaces need root (CI runs as ro
 
 type Namespace = { name: string; remove: () => Promise<void> };
 
+/**
+ * A run that timed out never reached its cleanup: its namespace and host-side veth still hold
+ * 198.18.0.1, and a second route to it would swallow this run's packets. Remove such leftovers.
+ */
+async function removeLeftovers(ip: (...args: string[]) => Promise<unknown>): Promise<void> {
+  const { stdout: namespaces } = await run("ip", ["netns", "list"]);
+  for (const name of namespaces
+    .split("\n")
+    .map((l) => l.split(" ")[0])
+    .filter((n) => n.startsWith("rs-e2e-")))
+    await ip("netns", "del", name).catch(() => {});
+  const { stdout: links } = await run("ip", ["-o", "link", "show"]);
+  for (const m of links.matchAll(/^\d+: (rsh[a-z0-9]{5})[@:]/gm)) await ip("link", "del", m[1]).catch(() => {});
+}
+
 async function createNamespace(): Promise<Namespace> {
   const id = Math.random().toString(36).slice(2, 7);
   const name = `rs-e2e-${id}`;
   const hostIf = `rsh${id}`;
   const nsIf = `rsn${id}`;
   const ip = (...args: string[]) => run("ip", args);
+  await removeLeftovers(ip);
   await ip("netns", "add", name);
   try {
     await ip("link", "add", hostIf, "type", "veth", "peer", "name", nsIf);
@@ -55,23 +71,37 @@ async function createNamespace(): Promise<Namespace> {
 }
 
 /** A TCP forwarder: HOST_ADDR:port → the app on 127.0.0.1. */
+/**
+ * The app as the namespace sees it: an HTTP server on the host side of the veth pair that serves the
+ * customer's call page itself (at CALL_PAGE, no CSP of ours on it: it is not our page) and passes
+ * every other request to the app. A page served by the network, not injected by Playwright, keeps
+ * Chromium's local-network-access rules out of the way.
+ */
+const CALL_PAGE = "/e2e-call-page";
+
 async function forward(toPort: number): Promise<{ port: number; close: () => Promise<void> }> {
   const port = await freePort();
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((inbound) => {
-    const outbound = net.connect(toPort, "127.0.0.1");
-    for (const s of [inbound, outbound]) {
-      sockets.add(s);
-      s.on("close", () => sockets.delete(s));
-      s.on("error", () => s.destroy());
+  const server = http.createServer((req, res) => {
+    if (req.url === CALL_PAGE) {
+      res.writeHead(200, { "content-type": "text/html" });
+      res.end(`<!doctype html><title>call</title><script src="/sdk.js"></script>`);
+      return;
     }
-    inbound.pipe(outbound).pipe(inbound);
+    const upstream = http.request(
+      { host: "127.0.0.1", port: toPort, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on("error", () => res.destroy());
+    req.pipe(upstream);
   });
   await new Promise<void>((resolve, reject) => server.once("error", reject).listen(port, HOST_ADDR, resolve));
   return {
     port,
     close: async () => {
-      for (const s of sockets) s.destroy();
+      server.closeAllConnections();
       await new Promise((r) => server.close(r));
     },
   };
@@ -105,7 +135,8 @@ test("a direct call from a browser in a network namespace is stored as direct", 
     page.on("request", (r) => {
       if (r.url().includes("/api/ingest/getstats")) sent.push(r.postData() ?? "");
     });
-    await pageWithSdk(page, `${origin}/api/health`);
+    await page.goto(`${origin}${CALL_PAGE}`);
+    await sdkLoaded(page);
     const callId = `e2e-direct-${Date.now()}`;
     const call = await callInPage(page, JSON.parse(key.stdout).key, {
       iceServers: [],

@@ -15,6 +15,7 @@ import { CLI, ROOT, runCli } from "../support/cli";
 import { type Coturn, coturnInstalled, startCoturn, TURN_USERS } from "../support/coturn";
 import { removeAppsAndServers } from "../support/e2e-cleanup";
 import { stopChild } from "../support/process";
+import { addUser, signInPage } from "../support/users";
 
 test.use({
   launchOptions: {
@@ -135,9 +136,9 @@ test.describe("relayed calls through coturn, seen from the browser and joined wi
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  test.beforeEach(async ({ page }) => {
+  test.beforeEach(async ({ page, baseURL }) => {
     // The app's own origin is the one the app allows: load a page there that embeds the SDK.
-    await pageWithSdk(page, "/api/health");
+    await pageWithSdk(page, `${baseURL}/e2e-call-page`);
   });
 
   const cases = [
@@ -220,6 +221,7 @@ test.describe("relayed calls through coturn, seen from the browser and joined wi
   });
 
   test("the home page shows what the app's pages sent and how much of it joined", async ({ page }) => {
+    await signInPage(page, await addUser("admin"));
     await page.goto("/");
     const row = page.getByRole("row", { name: /e2e-calls/ });
     // Three relayed calls of two connections each, all joined; the wrong password's two never connected.

@@ -5,11 +5,13 @@ import http from "node:http";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { ROOT, runCli } from "../support/cli";
+import { addUser, signInPage } from "../support/users";
 
 const FIXTURE = path.join(ROOT, "test", "fixtures", "coturn", "s01-ltcred-udp-basic.log");
 const SCRAPE = readFileSync(path.join(ROOT, "test", "fixtures", "prometheus", "p01-coturn-4.17.1-prometheus-02-during-load-b.txt"));
 
 test("empty state, then a server added with the CLI", async ({ page }) => {
+  await signInPage(page, await addUser("admin"));
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1, name: "No TURN servers yet" })).toBeVisible();
   await expect(page.getByText("Add a TURN server")).toBeVisible();

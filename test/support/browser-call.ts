@@ -89,9 +89,19 @@ export async function callInPage(page: Page, appKey: string, o: CallOptions): Pr
   );
 }
 
-/** Loads a page at `url`'s origin that embeds the SDK from that origin. */
+/**
+ * Loads a page at `url`'s origin that embeds the SDK from that origin, as a customer's page would.
+ * The page itself is answered by the browser (page.route), not by relayscope: every response of
+ * ours carries a CSP that allows no scripts in it, and a customer's page is not ours anyway.
+ */
 export async function pageWithSdk(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await page.setContent(`<!doctype html><title>call</title><script src="/sdk.js"></script>`, { waitUntil: "load" });
+  const target = new URL(url);
+  const html = `<!doctype html><title>call</title><script src="/sdk.js"></script>`;
+  await page.route(target.href, (route) => route.fulfill({ status: 200, contentType: "text/html", body: html }));
+  await page.goto(target.href, { waitUntil: "load" });
+  await sdkLoaded(page);
+}
+
+export async function sdkLoaded(page: Page): Promise<void> {
   await page.waitForFunction(() => typeof (window as { relayscope?: { monitor?: unknown } }).relayscope?.monitor === "function");
 }

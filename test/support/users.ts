@@ -17,7 +17,7 @@ export function testClientAddress(): string {
   return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 }
 
-export async function addUser(role: TestUser["role"], tenants: string[] = [], prefix = role): Promise<TestUser> {
+export async function addUser(role: TestUser["role"], tenants: string[] = [], prefix: string = role): Promise<TestUser> {
   const email = `${prefix}-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6)}@e2e.test`;
   const args = ["user", "add", email, "--role", role, "--password-stdin", ...tenants.flatMap((t) => ["--tenant", t])];
   const r = await runCli(args, {}, 60_000, TEST_PASSWORD);
@@ -26,7 +26,12 @@ export async function addUser(role: TestUser["role"], tenants: string[] = [], pr
 }
 
 /** Signs in through better-auth's endpoint; the request context keeps the session cookie. */
-export async function signInRequest(request: APIRequestContext, baseURL: string, user: TestUser, address = testClientAddress()): Promise<void> {
+export async function signInRequest(
+  request: APIRequestContext,
+  baseURL: string,
+  user: TestUser,
+  address = testClientAddress(),
+): Promise<void> {
   const res = await request.post("/api/auth/sign-in/email", {
     data: { email: user.email, password: user.password },
     headers: { origin: baseURL, "x-forwarded-for": address },
@@ -34,8 +39,9 @@ export async function signInRequest(request: APIRequestContext, baseURL: string,
   if (res.status() !== 200) throw new Error(`sign-in of ${user.email} failed: ${res.status()} ${await res.text()}`);
 }
 
-/** Signs in through the sign-in page, as a person does. */
-export async function signInPage(page: Page, user: TestUser): Promise<void> {
+/** Signs in through the sign-in page, as a person does, from a fresh client address of its own. */
+export async function signInPage(page: Page, user: TestUser, address = testClientAddress()): Promise<void> {
+  await page.setExtraHTTPHeaders({ "x-forwarded-for": address });
   await page.goto("/login");
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password").fill(user.password);

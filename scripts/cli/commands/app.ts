@@ -1,10 +1,9 @@
 import type { Command } from "commander";
-import { recordAudit } from "../../../lib/audit/record";
 import { prisma } from "../../../lib/db/prisma";
+import { createApp } from "../../../lib/inventory/apps";
 import { withDatabase } from "../database";
-import { CliError } from "../errors";
 import { operator, printJson, printTable } from "../output";
-import { collect, origin, parseOption, slug } from "../validate";
+import { asCliError, collect, origin, parseOption, slug } from "../validate";
 import { tenantBySlug } from "./tenant";
 
 export function registerApp(program: Command): void {
@@ -20,18 +19,7 @@ export function registerApp(program: Command): void {
       const origins = opts.origin.map((o) => parseOption(origin, o, "--origin"));
       await withDatabase(async () => {
         const tenant = await tenantBySlug(opts.tenant);
-        if (await prisma().app.findUnique({ where: { tenantId_name: { tenantId: tenant.id, name } } })) {
-          throw new CliError(`app "${name}" already exists in tenant ${tenant.slug}`);
-        }
-        const row = await prisma().app.create({ data: { name, tenantId: tenant.id, allowedOrigins: origins } });
-        await recordAudit({
-          actorType: "cli",
-          actorId: operator(),
-          action: "app.create",
-          tenantId: tenant.id,
-          targetType: "app",
-          targetId: row.id,
-        });
+        const row = await asCliError(() => createApp({ name, tenantId: tenant.id, origins }, { actorType: "cli", actorId: operator() }));
         console.log(`added app ${row.name} in tenant ${tenant.slug} (${row.id})`);
         if (origins.length === 0)
           console.log("note: no --origin given, so browsers cannot send stats yet; add origins before using the SDK");

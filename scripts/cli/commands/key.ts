@@ -1,15 +1,47 @@
 import type { Command } from "commander";
-import { recordAudit } from "../../../lib/audit/record";
+import type { Principal } from "../../../lib/auth/principal";
+import { TOKEN_ROLES } from "../../../lib/auth/roles";
 import { prisma } from "../../../lib/db/prisma";
+import { issueKey, revokeKeyAs } from "../../../lib/inventory/keys";
+import { issueToken, type TokenRole } from "../../../lib/inventory/tokens";
 import { KEY_KINDS, type KeyKind, parseDuration } from "../../../lib/keys/format";
-import { createKey, listKeys, revokeKey } from "../../../lib/keys/store";
+import { listKeys } from "../../../lib/keys/store";
 import { withDatabase } from "../database";
 import { CliError } from "../errors";
 import { operator, printJson, printTable } from "../output";
-import { displayName, parseOption } from "../validate";
+import { asCliError, displayName, parseOption } from "../validate";
 import { tenantBySlug } from "./tenant";
 
-type CreateOptions = { kind: string; name: string; tenant?: string; server?: string; app?: string; expiresIn?: string; json?: boolean };
+type CreateOptions = {
+  kind: string;
+  name: string;
+  tenant?: string;
+  server?: string;
+  app?: string;
+  user?: string;
+  role?: string;
+  expiresIn?: string;
+  json?: boolean;
+};
+
+/** The person a read-API token acts for, as the token checks will see them. */
+async function tokenOwner(email: string): Promise<Principal> {
+  const user = await prisma().user.findUnique({
+    where: { email: email.trim().toLowerCase() },
+    include: { tenants: { select: { tenantId: true } } },
+  });
+  if (!user) throw new CliError(`no user ${email}: a read-API token acts for a person (see \`relayscope user list\`)`);
+  if (user.disabledAt) throw new CliError(`${user.email} is disabled`);
+  return {
+    kind: "user",
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    tenantIds: user.role === "admin" ? null : user.tenants.map((t) => t.tenantId),
+    mustChangePassword: false,
+  };
+}
 
 function kindOf(value: string): KeyKind {
   if (!(KEY_KINDS as readonly string[]).includes(value)) throw new CliError(`--kind must be one of ${KEY_KINDS.join(", ")}`);
@@ -26,6 +58,8 @@ export function registerKey(program: Command): void {
     .option("--tenant <slug>", "tenant (app and api keys; default: the app's tenant, or `default`)")
     .option("--server <name>", "collector keys: limit to this server (default: any server)")
     .option("--app <name>", "app keys: the SDK app (required for --kind app)")
+    .option("--user <email>", "api tokens: the person it acts for (required for --kind api)")
+    .option("--role <role>", "api tokens: viewer or operator, at most the person's role", "viewer")
     .option("--expires-in <duration>", "expire after e.g. 30d, 12h, 2w (default: never)")
     .option("--json", "print JSON")
     .action(async (opts: CreateOptions) => {
@@ -40,6 +74,11 @@ export function registerKey(program: Command): void {
       if (kind === "app" && !opts.app) throw new CliError("--app is required for an app key (see `relayscope app list`)");
       if (kind !== "app" && opts.app) throw new CliError("--app only applies to app keys");
       if (kind !== "collector" && opts.server) throw new CliError("--server only applies to collector keys");
+      if (kind === "api" && !opts.user) throw new CliError("--user is required for a read-API token: it acts for that person");
+      if (kind !== "api" && opts.user) throw new CliError("--user only applies to api tokens");
+      const tokenRole = opts.role ?? "viewer";
+      if (kind === "api" && !(TOKEN_ROLES as readonly string[]).includes(tokenRole))
+        throw new CliError(`--role must be one of ${TOKEN_ROLES.join(", ")}`);
       await withDatabase(async () => {
         const tenant = opts.tenant ? await tenantBySlug(opts.tenant) : undefined;
         let serverId: string | undefined;
@@ -58,17 +97,13 @@ export function registerKey(program: Command): void {
           appId = apps[0].id;
           tenantId = apps[0].tenantId;
         }
-        if (kind === "api" && !tenantId) tenantId = (await tenantBySlug("default")).id;
-        const created = await createKey({ kind, name, scope: { tenantId, serverId, appId }, expiresAt, createdBy: operator() });
-        await recordAudit({
-          actorType: "cli",
-          actorId: operator(),
-          action: "key.create",
-          tenantId: tenantId ?? null,
-          targetType: "api_key",
-          targetId: created.prefix,
-          detail: { kind, name },
-        });
+        const actor = { actorType: "cli" as const, actorId: operator() };
+        const created =
+          kind === "api"
+            ? await asCliError(async () =>
+                issueToken(await tokenOwner(opts.user as string), { name, role: tokenRole as TokenRole, tenantId, expiresAt }, actor),
+              )
+            : await asCliError(() => issueKey({ kind, name, tenantId, serverId, appId, expiresAt }, actor));
         if (opts.json) printJson(created);
         else {
           console.log(created.key);
@@ -111,16 +146,8 @@ export function registerKey(program: Command): void {
     .argument("<prefix>", "the key's prefix (rs_col_…) or id")
     .action(async (prefix: string) => {
       await withDatabase(async () => {
-        const row = await revokeKey(prefix);
+        const row = await revokeKeyAs(prefix, {}, { actorType: "cli", actorId: operator() });
         if (!row) throw new CliError(`no key with prefix or id "${prefix}" (see \`relayscope key list\`)`);
-        await recordAudit({
-          actorType: "cli",
-          actorId: operator(),
-          action: "key.revoke",
-          tenantId: row.tenantId,
-          targetType: "api_key",
-          targetId: row.prefix,
-        });
         console.log(`revoked ${row.prefix}`);
       });
     });

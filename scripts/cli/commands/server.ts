@@ -1,10 +1,11 @@
 import type { Command } from "commander";
-import { recordAudit } from "../../../lib/audit/record";
 import { prisma } from "../../../lib/db/prisma";
+import { createServer } from "../../../lib/inventory/servers";
+import { SERVER_SOFTWARE, type ServerSoftware } from "../../../lib/inventory/validate";
 import { withDatabase } from "../database";
 import { CliError } from "../errors";
 import { operator, printJson, printTable } from "../output";
-import { collect, displayName, hostname, iceUrl, parseOption, portRange, realmRule, slug } from "../validate";
+import { asCliError, collect, displayName, hostname, iceUrl, parseOption, portRange, realmRule, slug } from "../validate";
 import { tenantBySlug } from "./tenant";
 
 type AddOptions = {
@@ -18,7 +19,7 @@ type AddOptions = {
   relayPorts?: string;
 };
 
-const SOFTWARE = ["coturn", "eturnal", "stunner", "other"];
+const SOFTWARE: readonly string[] = SERVER_SOFTWARE;
 
 export function registerServer(program: Command): void {
   const server = program.command("server").description("TURN servers relayscope collects from");
@@ -44,31 +45,24 @@ export function registerServer(program: Command): void {
       const region = opts.region ? parseOption(displayName, opts.region, "--region") : null;
       const provider = opts.provider ? parseOption(displayName, opts.provider, "--provider") : null;
       await withDatabase(async () => {
-        if (await prisma().turnServer.findUnique({ where: { name } })) throw new CliError(`server "${name}" already exists`);
         const defaultTenant = await tenantBySlug(opts.tenant);
         const ruleTenants = await Promise.all(rules.map((r) => tenantBySlug(r.tenant)));
-        const row = await prisma().turnServer.create({
-          data: {
-            name,
-            region,
-            provider,
-            software: opts.software,
-            urls,
-            hostnames,
-            defaultTenantId: defaultTenant.id,
-            relayPortMin: ports?.[0] ?? null,
-            relayPortMax: ports?.[1] ?? null,
-            realmRules: { create: rules.map((r, i) => ({ realm: r.realm, tenantId: ruleTenants[i].id, priority: (i + 1) * 10 })) },
-          },
-        });
-        await recordAudit({
-          actorType: "cli",
-          actorId: operator(),
-          action: "server.create",
-          tenantId: defaultTenant.id,
-          targetType: "turn_server",
-          targetId: row.id,
-        });
+        const row = await asCliError(() =>
+          createServer(
+            {
+              name,
+              region,
+              provider,
+              software: opts.software as ServerSoftware,
+              urls,
+              hostnames,
+              defaultTenantId: defaultTenant.id,
+              realmRules: rules.map((r, i) => ({ realm: r.realm, tenantId: ruleTenants[i].id })),
+              relayPorts: ports,
+            },
+            { actorType: "cli", actorId: operator() },
+          ),
+        );
         console.log(`added server ${row.name} (${row.id})`);
         console.log(
           `next: create a collector key with \`relayscope key create --kind collector --name ${row.name}-agent --server ${row.name}\``,

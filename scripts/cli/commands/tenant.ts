@@ -1,10 +1,11 @@
 import type { Command } from "commander";
-import { recordAudit } from "../../../lib/audit/record";
 import { prisma } from "../../../lib/db/prisma";
+import { createTenant, listTenants } from "../../../lib/inventory/tenants";
+import { isTimeZone } from "../../../lib/inventory/validate";
 import { withDatabase } from "../database";
 import { CliError } from "../errors";
 import { operator, printJson, printTable } from "../output";
-import { displayName, parseOption, slug } from "../validate";
+import { asCliError, displayName, parseOption, slug } from "../validate";
 
 export async function tenantBySlug(value: string) {
   const tenant = await prisma().tenant.findUnique({ where: { slug: value } });
@@ -23,20 +24,13 @@ export function registerTenant(program: Command): void {
     .action(async (rawSlug: string, opts: { name?: string; timeZone: string }) => {
       const s = parseOption(slug, rawSlug, "slug");
       const name = parseOption(displayName, opts.name ?? s, "--name");
-      if (!Intl.supportedValuesOf("timeZone").includes(opts.timeZone) && opts.timeZone !== "UTC") {
+      if (!isTimeZone(opts.timeZone)) {
         throw new CliError(`--time-zone "${opts.timeZone}" is not an IANA time zone (e.g. Europe/Berlin)`);
       }
       await withDatabase(async () => {
-        if (await prisma().tenant.findUnique({ where: { slug: s } })) throw new CliError(`tenant "${s}" already exists`);
-        const row = await prisma().tenant.create({ data: { slug: s, name, timeZone: opts.timeZone } });
-        await recordAudit({
-          actorType: "cli",
-          actorId: operator(),
-          action: "tenant.create",
-          tenantId: row.id,
-          targetType: "tenant",
-          targetId: row.id,
-        });
+        const row = await asCliError(() =>
+          createTenant({ slug: s, name, timeZone: opts.timeZone }, { actorType: "cli", actorId: operator() }),
+        );
         console.log(`added tenant ${row.slug} (${row.id})`);
       });
     });
@@ -46,13 +40,14 @@ export function registerTenant(program: Command): void {
     .option("--json", "print JSON")
     .action(async (opts: { json?: boolean }) => {
       await withDatabase(async () => {
-        const rows = await prisma().tenant.findMany({ orderBy: { slug: "asc" } });
-        if (opts.json) printJson(rows);
-        else
-          printTable(
-            rows.map((t) => ({ slug: t.slug, name: t.name, time_zone: t.timeZone, id: t.id })),
-            "no tenants",
-          );
+        if (opts.json) {
+          printJson(await prisma().tenant.findMany({ orderBy: { slug: "asc" } }));
+          return;
+        }
+        printTable(
+          (await listTenants()).map((t) => ({ slug: t.slug, name: t.name, time_zone: t.timeZone, id: t.id })),
+          "no tenants",
+        );
       });
     });
 }

@@ -9,7 +9,7 @@ import { collect } from "../validate";
 import { tenantBySlug } from "./tenant";
 
 async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) throw new CliError("--password-stdin reads the password from a pipe: `printf %s \"$PW\" | relayscope user add …`");
+  if (process.stdin.isTTY) throw new CliError('--password-stdin reads the password from a pipe: `printf %s "$PW" | relayscope user add …`');
   let text = "";
   for await (const chunk of process.stdin) text += chunk;
   return text;
