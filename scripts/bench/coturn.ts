@@ -107,7 +107,7 @@ export const coturn: Bench = {
         `parse + sessionize (one core): ${fmt(sessionize.value / sessionize.seconds)} lines/s, ${fmt(events)} events (${sessionize.seconds.toFixed(1)} s)`,
       );
 
-      const url = await db.createDatabase("bench_coturn");
+      const url = await db.createDatabase("perf_bench_coturn");
       const env = {
         ...process.env,
         DATABASE_URL: url,
