@@ -31,7 +31,17 @@ const session = {
   ended: "allocation timeout",
   approximate: false,
 };
-const peer = { type: "peer", pos: 8192, sub: 1, ts: T, run: T - 3_600_000, sid: "7", peer: "203.0.113.5:4000", grant: "channel", lifetime: 600 };
+const peer = {
+  type: "peer",
+  pos: 8192,
+  sub: 1,
+  ts: T,
+  run: T - 3_600_000,
+  sid: "7",
+  peer: "203.0.113.5:4000",
+  grant: "channel",
+  lifetime: 600,
+};
 
 const variants: unknown[] = [
   session,
