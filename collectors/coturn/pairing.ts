@@ -7,6 +7,7 @@
 //   and lends it its method name.
 // Everything here is bounded in count and age; an ERROR line that never finds its partner is still
 // reported (without the session id), never dropped.
+import { ownString } from "./own-string";
 import type { PendingError } from "./state";
 
 const RELAY_MAX_AGE_MS = 5_000;
@@ -101,7 +102,7 @@ export class ErrorPairing {
 
   noteMethod(sid: string, code: number, method: string): void {
     this.methods.delete(sid);
-    this.methods.set(sid, [code, method]);
+    this.methods.set(ownString(sid), [code, ownString(method)]);
     if (this.methods.size > METHOD_CAP) this.methods.delete(this.methods.keys().next().value as string);
   }
 

@@ -1,6 +1,7 @@
 // Open sessions (least recently seen first, capped) and recently closed ones. A session is one
 // coturn session id within one run; what has already been sent about it is kept as flag bits so
 // that a session event is emitted only when something new becomes known.
+import { ownString } from "./own-string";
 import type { SessionRow } from "./state";
 
 export const F_REALM = 1;
@@ -63,7 +64,7 @@ export class SessionTable {
     }
     if (this.closed.has(sid)) return null;
     s = { f: 0, lt: -1, tr: 0, m: now };
-    this.open.set(sid, s);
+    this.open.set(ownString(sid), s);
     this.created = true;
     if (this.open.size > this.cap) {
       const oldest = this.open.keys().next().value as string;
@@ -79,7 +80,7 @@ export class SessionTable {
 
   close(sid: string): void {
     this.open.delete(sid);
-    this.closed.add(sid);
+    this.closed.add(ownString(sid));
     if (this.closed.size > CLOSED_CAP) this.closed.delete(this.closed.values().next().value as string);
   }
 

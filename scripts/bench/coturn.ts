@@ -1,13 +1,16 @@
 // `npm run bench -- coturn`: the collector's figures on a log generated from the corpus' line shapes
 // (≥ 1 GB, or 2 MB with --tiny): parse-only lines/s on one core, parse + sessionize lines/s, the
-// end-to-end rate of `relayscope collect coturn --direct --once` into PostgreSQL with its peak RSS,
-// and `psql \copy` of the same rows into the same tables in the same run. Printed, never asserted.
+// end-to-end rate of `relayscope collect coturn --direct --once` into PostgreSQL with its peak RSS
+// (run as operators deploy the agent: the plain-node bundle of collectors/agent/build.ts, with the
+// V8 limits docs/operations.md gives), and `psql \copy` of the same rows into the same tables in the
+// same run. Printed, never asserted.
 import { execFile, spawn } from "node:child_process";
 import { createReadStream } from "node:fs";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { buildAgent } from "../../collectors/agent/build";
 import { parseCoturnLine } from "../../collectors/coturn/parse";
 import { Sessionizer } from "../../collectors/coturn/sessionize";
 import type { CoturnEvent } from "../../collectors/schema/coturn";
@@ -44,14 +47,18 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: numb
   return { value, seconds: (performance.now() - t0) / 1000 };
 }
 
-/** Runs the real CLI and reads its peak RSS from /proc while it runs (VmHWM just before exit). */
+/** The agent's V8 limits, as docs/operations.md deploys it. */
+const AGENT_NODE_OPTIONS = "--max-old-space-size=128 --max-semi-space-size=8";
+
+/** Runs the agent and reads its peak RSS from /proc while it runs (VmHWM just before exit). */
 function collect(
+  agent: string,
   root: string,
   env: NodeJS.ProcessEnv,
   args: string[],
 ): Promise<{ code: number | null; peakRssMb: number; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, "scripts", "relayscope.mjs"), "collect", "coturn", ...args], {
+    const child = spawn(process.execPath, [agent, "collect", "coturn", ...args], {
       cwd: root,
       env,
       stdio: ["ignore", "pipe", "pipe"],
@@ -107,7 +114,7 @@ export const coturn: Bench = {
         `parse + sessionize (one core): ${fmt(sessionize.value / sessionize.seconds)} lines/s, ${fmt(events)} events (${sessionize.seconds.toFixed(1)} s)`,
       );
 
-      const url = await db.createDatabase("bench_coturn");
+      const url = await db.createDatabase("perf_bench_coturn");
       const env = {
         ...process.env,
         DATABASE_URL: url,
@@ -117,10 +124,22 @@ export const coturn: Bench = {
       };
       const cli = path.join(root, "scripts", "relayscope.mjs");
       await run(process.execPath, [cli, "server", "add", "bench-turn"], { cwd: root, env });
-      // The agent as docs/operations.md deploys it: a capped V8 heap keeps its RSS flat in a backfill.
-      const agentEnv = { ...env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=128`.trim() };
+      // The agent as docs/operations.md deploys it: bundled, and V8's heap capped (without the caps
+      // V8 lets a backfill's heap grow to a few hundred MB before collecting it).
+      const agent = await buildAgent(root);
+      const agentEnv = { ...env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} ${AGENT_NODE_OPTIONS}`.trim() };
       const e2e = await timed(() =>
-        collect(root, agentEnv, ["--file", log, "--server", "bench-turn", "--direct", "--from-start", "--once", "--status-interval", "0"]),
+        collect(agent.file, root, agentEnv, [
+          "--file",
+          log,
+          "--server",
+          "bench-turn",
+          "--direct",
+          "--from-start",
+          "--once",
+          "--status-interval",
+          "0",
+        ]),
       );
       if (e2e.value.code !== 0) throw new Error(`collect exited ${e2e.value.code}:\n${e2e.value.output.slice(-3000)}`);
 
@@ -150,7 +169,9 @@ export const coturn: Bench = {
       // Rows per row is the stricter figure (a log line makes less than one usage/event row here).
       console.log(`end-to-end lines/s ÷ \\copy rows/s (the target's measure, ≥ 0.5): ${(e2eLines / copyRows).toFixed(2)}×`);
       console.log(`end-to-end rows/s ÷ \\copy rows/s (stricter): ${(e2eRows / copyRows).toFixed(2)}×`);
-      console.log(`collector peak RSS (NODE_OPTIONS=--max-old-space-size=128): ${e2e.value.peakRssMb.toFixed(0)} MB`);
+      console.log(
+        `collector peak RSS (node ${path.relative(root, agent.file)}, NODE_OPTIONS=${AGENT_NODE_OPTIONS}): ${e2e.value.peakRssMb.toFixed(0)} MB`,
+      );
     } finally {
       await db.close();
       await rm(dir, { recursive: true, force: true });

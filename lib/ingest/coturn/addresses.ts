@@ -1,6 +1,7 @@
 // Addresses reduced to what we store: prefix, keyed hash, class, port, and the full IP only while in
 // memory (the caller keeps it for non-public peers alone). Memoised per hash key across batches,
 // bounded: a busy client or peer appears on many lines of many batches, and each is an HMAC.
+import { ownString } from "../../../collectors/coturn/own-string";
 import { classifyIp, type IpClass } from "../../net/ip-class";
 import { hashIp, type IpHashKey, type ParsedAddress, parseAddress, truncatedPrefix } from "../../privacy/ip";
 
@@ -46,6 +47,7 @@ export function addressReader(key: IpHashKey): AddressReader {
     const out = addr
       ? { ip: addr.ip, port: addr.port, prefix: truncatedPrefix(addr), hash: hashOf(key, addr), cls: classifyIp(addr.parsed) ?? "reserved" }
       : null;
-    return remember(memo, memoKey, out);
+    // The key embeds text cut from a log line (see ownString): the memo outlives that line.
+    return remember(memo, ownString(memoKey), out);
   };
 }

@@ -59,7 +59,11 @@ function uniqueById<T extends { id: string }>(rows: T[]): T[] {
   const seen = new Set<string>();
   return rows.filter((r) => !seen.has(r.id) && seen.add(r.id));
 }
-const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byId = <T extends { id: string }>(a: T, b: T) => cmp(a.id, b.id);
+/** Session, then peer: field by field (a key string built per comparison was 8% of a backfill's garbage). */
+const byPeer = (a: { session_id: string; peer_ip_hash: string }, b: { session_id: string; peer_ip_hash: string }) =>
+  cmp(a.session_id, b.session_id) || cmp(a.peer_ip_hash, b.peer_ip_hash);
 
 /** Ids from the source position (table, server, file id, pos, sub): ids.ts positionIds. */
 function rowIds(table: string, ctx: RowContext) {
@@ -187,8 +191,8 @@ export class RowBuilder {
       newestVersion: newest ? { version: newest.version, startedAt: iso(newest.startedMs) } : null,
       sessions: sessionRows(this.sessions.drafts.values(), this.ctx.tenantOf),
       usage: uniqueById(this.usage),
-      peers: [...this.peers.values()].sort(byKey((p) => `${p.session_id}|${p.peer_ip_hash}|${p.grant}`)),
-      peerDeletes: [...this.deletes.values()].sort(byKey((p) => `${p.session_id}|${p.peer_ip_hash}`)),
+      peers: [...this.peers.values()].sort((a, b) => byPeer(a, b) || cmp(a.grant, b.grant)),
+      peerDeletes: [...this.deletes.values()].sort(byPeer),
       // Events in id order: rows without a session take no session lock first, so concurrent batches
       // must meet in the same order. Usage rows need not: their sessions are locked first.
       events: uniqueById(this.events).sort(byId),

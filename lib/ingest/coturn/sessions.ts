@@ -1,6 +1,7 @@
 // Session rows of one batch, merged per coturn session in memory first (one multi-row upsert may not
 // touch a row twice), with the same rules the upsert applies against the stored row: earliest start,
 // latest last-seen, earliest allocation and end, and a field known from a later line wins. Pure.
+import { ownString } from "../../../collectors/coturn/own-string";
 import { splitRestUsername } from "../../../collectors/coturn/rest-username";
 import type { SessionEvent } from "../../../collectors/schema/coturn";
 import { scrubIps } from "../../privacy/scrub";
@@ -60,7 +61,7 @@ export function sessionId(serverId: string, runMs: number, sid: string): string 
     if (++idMemoSize > ID_MEMO_MAX) {
       idMemo.clear();
       idMemoSize = 0;
-    } else sids.set(sid, id);
+    } else sids.set(ownString(sid), id);
   }
   return id;
 }

@@ -19,8 +19,13 @@ const UPSERT_SQL = `
            (SELECT count(*) FROM unnest(x.seen) AS t
              WHERE cur.last_seen_at IS NULL OR t > (extract(epoch FROM cur.last_seen_at) * 1000)::int8)::int
     FROM x
-    JOIN relay_session s ON s.id = x.session_id
-    LEFT JOIN relay_peer cur ON cur.session_id = x.session_id AND cur.peer_ip_hash = x.peer_ip_hash AND cur."grant" = x."grant"
+    -- Index probes per row (LATERAL … LIMIT 1 is never flattened; both keys are unique): a join
+    -- would be planned for jsonb_to_recordset's guess of 100 rows and may hash whole tables.
+    CROSS JOIN LATERAL (SELECT tenant_id FROM relay_session WHERE id = x.session_id LIMIT 1) s
+    LEFT JOIN LATERAL (
+      SELECT c.last_seen_at FROM relay_peer c
+      WHERE c.session_id = x.session_id AND c.peer_ip_hash = x.peer_ip_hash AND c."grant" = x."grant" LIMIT 1
+    ) cur ON true
     ORDER BY x.session_id, x.peer_ip_hash, x."grant"
     ON CONFLICT (session_id, peer_ip_hash, "grant") DO UPDATE SET
       peer_port = CASE WHEN EXCLUDED.last_seen_at >= p.last_seen_at THEN COALESCE(EXCLUDED.peer_port, p.peer_port) ELSE p.peer_port END,
@@ -33,11 +38,20 @@ const UPSERT_SQL = `
   )
   SELECT count(*) FILTER (WHERE inserted)::int AS inserted FROM up`;
 
+// The rows are found by index probes (at most one per grant, hence LIMIT 2, which also keeps the
+// LATERAL from being flattened into a join that may hash the whole table), then updated by id.
 const DELETE_SQL = `
-  UPDATE relay_peer p SET deleted_at = x.ts
-  FROM jsonb_to_recordset($1::jsonb) AS x(session_id uuid, peer_ip_hash text, ts timestamptz)
-  WHERE p.session_id = x.session_id AND p.peer_ip_hash = x.peer_ip_hash
-    AND p.last_seen_at <= x.ts AND (p.deleted_at IS NULL OR p.deleted_at < x.ts)`;
+  WITH hit AS (
+    SELECT q.id, x.ts
+    FROM jsonb_to_recordset($1::jsonb) AS x(session_id uuid, peer_ip_hash text, ts timestamptz)
+    CROSS JOIN LATERAL (
+      SELECT p.id FROM relay_peer p
+      WHERE p.session_id = x.session_id AND p.peer_ip_hash = x.peer_ip_hash
+        AND p.last_seen_at <= x.ts AND (p.deleted_at IS NULL OR p.deleted_at < x.ts)
+      LIMIT 2
+    ) q
+  )
+  UPDATE relay_peer p SET deleted_at = hit.ts FROM hit WHERE p.id = hit.id`;
 
 /** Upserts the peers, then marks deleted ones; returns how many peer rows are new. */
 export async function upsertPeers(db: Queryable, serverId: string, peers: readonly PeerRow[], deletes: readonly PeerDeleteRow[]) {

@@ -26,14 +26,17 @@ const SQL = `
     SELECT u.id, timestamptz 'epoch' + u.ms * interval '1 millisecond' AS ts, u.session_id, u.leg, u.rp, u.rb, u.sp, u.sb
     FROM unnest($3::uuid[], $4::int8[], $5::uuid[], $6::usage_leg[], $7::int8[], $8::int8[], $9::int8[], $10::int8[])
       AS u(id, ms, session_id, leg, rp, rb, sp, sb)
+  ), tenant AS (
+    -- One primary-key probe per session (LATERAL … LIMIT 1 is never flattened into a join): the
+    -- planner, guessing 100 rows for jsonb_to_recordset, otherwise hashes the whole session table
+    -- on every batch, a cost that grows with the table.
+    SELECT d.id, CASE WHEN cur.realm IS NOT NULL OR cur.username IS NOT NULL THEN cur.tenant_id ELSE d.tenant_id END AS tenant_id
+    FROM d LEFT JOIN LATERAL (SELECT c.tenant_id, c.realm, c.username FROM relay_session c WHERE c.id = d.id LIMIT 1) cur ON true
   ), ins AS (
     INSERT INTO relay_usage_delta (id, ts, tenant_id, server_id, session_id, leg, rx_packets, rx_bytes, tx_packets, tx_bytes)
-    SELECT u.id, u.ts,
-           CASE WHEN cur.realm IS NOT NULL OR cur.username IS NOT NULL THEN cur.tenant_id ELSE d.tenant_id END,
-           $1, u.session_id, u.leg, u.rp, u.rb, u.sp, u.sb
+    SELECT u.id, u.ts, t.tenant_id, $1, u.session_id, u.leg, u.rp, u.rb, u.sp, u.sb
     FROM u
-    JOIN d ON d.id = u.session_id
-    LEFT JOIN relay_session cur ON cur.id = u.session_id
+    JOIN tenant t ON t.id = u.session_id
     ORDER BY u.id
     ON CONFLICT DO NOTHING
     RETURNING session_id, leg, rx_packets, rx_bytes, tx_packets, tx_bytes

@@ -1,8 +1,15 @@
 // One by one: which events of a batch are stored and which are quarantined, and why. Pure.
-import { type CoturnEventParsed, coturnEvent, MAX_EVENT_FUTURE_MS, MIN_EVENT_TIME_MS } from "../../../collectors/schema/coturn";
+import {
+  type CoturnEventParsed,
+  coturnEvent,
+  MAX_EVENT_FUTURE_MS,
+  MIN_EVENT_TIME_MS,
+  type PeerEvent,
+} from "../../../collectors/schema/coturn";
 import { parseAddress } from "../../privacy/ip";
 import { cleanDeep } from "../safe-json";
 import { summarizeIssues } from "./envelope";
+import { fastSessionOrPeerEvent } from "./event-fast-path";
 import { fastUsageEvent } from "./usage-fast-path";
 
 /** Closed list: these are the `reason` label of relayscope_ingest_quarantined_total. */
@@ -22,9 +29,13 @@ function reject(index: number, raw: unknown, category: QuarantineReason, detail:
   return { index, raw, category, reason: reason.length <= 500 ? reason : `${reason.slice(0, 499)}…` };
 }
 
+/** What check() asks of a peer event beyond its schema. */
+const completePeer = (e: PeerEvent) => (e.deleted || e.grant) && parseAddress(e.peer) !== null;
+
 function check(index: number, raw: unknown, nowMs: number): ValidEvent | RejectedEvent {
-  const usage = fastUsageEvent(raw);
-  if (usage && usage.ts <= nowMs + MAX_EVENT_FUTURE_MS) return { index, event: usage };
+  // Anything a fast path declines, or that fails a check below, takes the zod path, which words why.
+  const fast = fastUsageEvent(raw) ?? fastSessionOrPeerEvent(raw);
+  if (fast && fast.ts <= nowMs + MAX_EVENT_FUTURE_MS && (fast.type !== "peer" || completePeer(fast))) return { index, event: fast };
   const parsed = coturnEvent.safeParse(raw);
   if (!parsed.success) {
     const timeOnly = parsed.error.issues.every(
