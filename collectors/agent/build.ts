@@ -1,18 +1,21 @@
 // Bundles the agent (collectors/agent/main.ts) into one ESM file run by plain node:
 // `node dist/agent/relayscope-agent.mjs collect coturn …`. Packages stay external (node_modules
 // resolves them at run time, as for the CLI); only this repository's TypeScript is compiled in.
-import { stat } from "node:fs/promises";
+import { stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
+import { AGENT_BUNDLE, AGENT_INPUTS } from "../../scripts/agent-bundle.mjs";
+
+export { AGENT_BUNDLE };
 export const AGENT_ENTRY = "collectors/agent/main.ts";
-export const AGENT_BUNDLE = "dist/agent/relayscope-agent.mjs";
 
 /** Writes the bundle; returns its path and size. */
 export async function buildAgent(root: string): Promise<{ file: string; bytes: number }> {
   const file = path.join(root, AGENT_BUNDLE);
-  await build({
+  const result = await build({
+    metafile: true,
     entryPoints: [path.join(root, AGENT_ENTRY)],
     outfile: file,
     bundle: true,
@@ -25,7 +28,10 @@ export async function buildAgent(root: string): Promise<{ file: string; bytes: n
     sourcemap: "linked",
     legalComments: "none",
     logLevel: "warning",
+    absWorkingDir: root,
   });
+  const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.includes("node_modules"));
+  await writeFile(path.join(root, AGENT_INPUTS), `${JSON.stringify(inputs)}\n`);
   return { file, bytes: (await stat(file)).size };
 }
 
