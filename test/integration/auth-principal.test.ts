@@ -36,7 +36,10 @@ async function token(userId: string, role: "viewer" | "operator", tenantId?: str
 
 describe("principals", () => {
   it("a token carries at most its owner's role and only the owner's tenants", async () => {
-    const viewer = await createUser({ email: `v-${uid()}@t.test`, role: "viewer", tenantIds: [tenantA], password: "a long enough password" }, actor);
+    const viewer = await createUser(
+      { email: `v-${uid()}@t.test`, role: "viewer", tenantIds: [tenantA], password: "a long enough password" },
+      actor,
+    );
     const r = await resolvePrincipal(bearer(await token(viewer.id, "operator")));
     assert.ok("principal" in r);
     assert.equal(r.principal.kind, "token");
@@ -66,7 +69,10 @@ describe("principals", () => {
   });
 
   it("a disabled owner's tokens stop at once; an ownerless token never worked", async () => {
-    const op = await createUser({ email: `o-${uid()}@t.test`, role: "operator", tenantIds: [tenantA], password: "a long enough password" }, actor);
+    const op = await createUser(
+      { email: `o-${uid()}@t.test`, role: "operator", tenantIds: [tenantA], password: "a long enough password" },
+      actor,
+    );
     const t = await token(op.id, "operator");
     assert.ok("principal" in (await resolvePrincipal(bearer(t))));
     await updateUser(op.id, { disabled: true }, actor);

@@ -3,8 +3,8 @@ import { type FormEvent, useState } from "react";
 import type { AppRow } from "../../../../lib/inventory/apps";
 import type { KeyRow } from "../../../../lib/inventory/keys";
 import type { ServerRow } from "../../../../lib/inventory/servers";
-import { callApi, useApi, when } from "../api-client";
-import { ConfirmButton } from "../confirm-button";
+import { callApi, useApi } from "../api-client";
+import { CREDENTIAL_COLUMNS, CredentialCells } from "../credential-cells";
 import { Field } from "../field";
 import { FormError } from "../form-error";
 import { keyStatus } from "../key-status";
@@ -68,11 +68,11 @@ export function KeysAdmin() {
               <th scope="col">Name</th>
               <th scope="col">Kind</th>
               <th scope="col">Scope</th>
-              <th scope="col">Created</th>
-              <th scope="col">Expires</th>
-              <th scope="col">Last used</th>
-              <th scope="col">Status</th>
-              <th scope="col">Actions</th>
+              {CREDENTIAL_COLUMNS.map((c) => (
+                <th scope="col" key={c}>
+                  {c}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
@@ -86,22 +86,7 @@ export function KeysAdmin() {
                   <td>{k.name}</td>
                   <td>{k.kind}</td>
                   <td>{scopeOf(k)}</td>
-                  <td>{when(k.createdAt)}</td>
-                  <td>{when(k.expiresAt, "never")}</td>
-                  <td>{when(k.lastUsedAt)}</td>
-                  <td>
-                    <span className="status">{status}</span>
-                  </td>
-                  <td>
-                    {status === "revoked" ? null : (
-                      <ConfirmButton
-                        label="Revoke"
-                        confirmLabel="Yes, revoke"
-                        question={`Revoke ${k.prefix}?`}
-                        onConfirm={() => revoke(k)}
-                      />
-                    )}
-                  </td>
+                  <CredentialCells item={k} onRevoke={() => revoke(k)} />
                 </tr>
               );
             })}

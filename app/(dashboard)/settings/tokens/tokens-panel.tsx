@@ -1,8 +1,8 @@
 "use client";
 import { type FormEvent, useState } from "react";
 import type { TokenRole, TokenRow } from "../../../../lib/inventory/tokens";
-import { callApi, useApi, when } from "../api-client";
-import { ConfirmButton } from "../confirm-button";
+import { callApi, useApi } from "../api-client";
+import { CREDENTIAL_COLUMNS, CredentialCells } from "../credential-cells";
 import { Field } from "../field";
 import { FormError } from "../form-error";
 import { keyStatus } from "../key-status";
@@ -60,11 +60,11 @@ export function TokensPanel({ roles }: { roles: TokenRole[] }) {
               <th scope="col">Name</th>
               <th scope="col">Role</th>
               <th scope="col">Tenant</th>
-              <th scope="col">Created</th>
-              <th scope="col">Expires</th>
-              <th scope="col">Last used</th>
-              <th scope="col">Status</th>
-              <th scope="col">Actions</th>
+              {CREDENTIAL_COLUMNS.map((c) => (
+                <th scope="col" key={c}>
+                  {c}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
@@ -78,22 +78,7 @@ export function TokensPanel({ roles }: { roles: TokenRole[] }) {
                   <td>{t.name}</td>
                   <td>{t.role ?? "viewer"}</td>
                   <td>{t.tenant?.slug ?? "all of yours"}</td>
-                  <td>{when(t.createdAt)}</td>
-                  <td>{when(t.expiresAt, "never")}</td>
-                  <td>{when(t.lastUsedAt)}</td>
-                  <td>
-                    <span className="status">{status}</span>
-                  </td>
-                  <td>
-                    {status === "revoked" ? null : (
-                      <ConfirmButton
-                        label="Revoke"
-                        confirmLabel="Yes, revoke"
-                        question={`Revoke ${t.prefix}?`}
-                        onConfirm={() => revoke(t)}
-                      />
-                    )}
-                  </td>
+                  <CredentialCells item={t} onRevoke={() => revoke(t)} />
                 </tr>
               );
             })}
