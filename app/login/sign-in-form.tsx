@@ -48,17 +48,30 @@ export function SignInForm({ next, ssoName, ssoError }: { next: string; ssoName?
 
   async function signInWithSso() {
     setBusy(true);
-    const res = await fetch("/api/auth/sign-in/oauth2", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ providerId: "oidc", callbackURL: next, errorCallbackURL: `/login?next=${encodeURIComponent(next)}` }),
-    });
-    const body = (await res.json().catch(() => ({}))) as { url?: string };
-    if (res.ok && body.url) window.location.assign(body.url);
-    else {
+    setError(undefined);
+    try {
+      // better-auth 1.7 starts generic OAuth providers at its core social endpoint (the plugin's
+      // /sign-in/oauth2 is gone and answered 404).
+      const res = await fetch("/api/auth/sign-in/social", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ provider: "oidc", callbackURL: next, errorCallbackURL: `/login?next=${encodeURIComponent(next)}` }),
+      });
+      // A clone, so errorText can still read the body (reading it twice threw and left the
+      // buttons disabled with no message).
+      const body = (await res
+        .clone()
+        .json()
+        .catch(() => ({}))) as { url?: string };
+      if (res.ok && body.url) {
+        window.location.assign(body.url);
+        return;
+      }
       setError(await errorText(res));
-      setBusy(false);
+    } catch {
+      setError("The app could not be reached. Check your connection and try again.");
     }
+    setBusy(false);
   }
 
   return (

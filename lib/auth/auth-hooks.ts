@@ -7,6 +7,8 @@ import { prisma } from "../db/prisma";
 import { log } from "../log";
 import { requestPrefix } from "../privacy/request-prefix";
 
+const OIDC_CALLBACK_ROUTE = "/callback/:id";
+
 type HookContext = { path?: string; headers?: Headers; body?: unknown };
 
 function prefixOf(ctx: HookContext): string | null {
@@ -32,8 +34,11 @@ export const authHooks = {
   }),
   after: createAuthMiddleware(async (ctx) => {
     const returned = ctx.context.returned;
-    const failed = returned instanceof APIError;
-    if (ctx.path === "/sign-in/email" || ctx.path?.startsWith("/oauth2/callback")) {
+    // The OIDC callback ends with a redirect, which better-auth throws as an APIError (302) on
+    // success too; only 4xx/5xx are failures.
+    const failed = returned instanceof APIError && returned.statusCode >= 400;
+    // ctx.path is the route pattern; better-auth 1.7 serves OIDC callbacks at /callback/:id.
+    if (ctx.path === "/sign-in/email" || ctx.path === OIDC_CALLBACK_ROUTE) {
       const user = ctx.context.newSession?.user;
       if (user && !failed) {
         await safely(recordAudit({ actorType: "user", actorId: user.email, action: "user.sign_in", ipPrefix: prefixOf(ctx) }));

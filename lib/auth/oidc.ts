@@ -6,6 +6,10 @@ import { genericOAuth } from "better-auth/plugins";
 import { env } from "../env";
 
 export const OIDC_PROVIDER_ID = "oidc";
+/** Where the provider sends people back (register `<app URL>` + this). better-auth 1.7 serves
+ * generic OAuth providers through its core `/callback/:id` route; the plugin's own
+ * `/oauth2/callback/:id` (and `/sign-in/oauth2`) no longer exist, so that path answered 404. */
+export const OIDC_CALLBACK_PATH = `/api/auth/callback/${OIDC_PROVIDER_ID}`;
 
 export type OidcSettings = { issuer: string; clientId: string; clientSecret: string; name: string; signUp: boolean };
 

@@ -40,27 +40,32 @@ export async function createUser(input: NewUser, actor: AuditActor): Promise<Cre
   const tenantIds = input.role === "admin" ? [] : [...new Set(input.tenantIds ?? [])];
   const id = randomUUID();
   const db = prisma();
-  if (await db.user.findUnique({ where: { email }, select: { id: true } }))
-    throw new UserInputError(`a user with email ${email} exists already`);
-  await db.$transaction([
-    db.user.create({
-      data: {
-        id,
-        email,
-        name: (input.name?.trim() || email.split("@")[0]).slice(0, 200),
-        role: input.role,
-        mustChangePassword: oneTime !== undefined,
-        emailVerified: false,
-      },
-    }),
-    db.authAccount.create({ data: { id: randomUUID(), accountId: id, providerId: "credential", userId: id, password: hash } }),
-    db.userTenant.createMany({ data: tenantIds.map((tenantId) => ({ userId: id, tenantId })) }),
-  ]);
+  const exists = () => new UserInputError(`a user with email ${email} exists already`);
+  if (await db.user.findUnique({ where: { email }, select: { id: true } })) throw exists();
+  // Two admins adding the same person at once: the unique email decides, and the loser hears why.
+  await db
+    .$transaction([
+      db.user.create({
+        data: {
+          id,
+          email,
+          name: (input.name?.trim() || email.split("@")[0]).slice(0, 200),
+          role: input.role,
+          mustChangePassword: oneTime !== undefined,
+          emailVerified: false,
+        },
+      }),
+      db.authAccount.create({ data: { id: randomUUID(), accountId: id, providerId: "credential", userId: id, password: hash } }),
+      db.userTenant.createMany({ data: tenantIds.map((tenantId) => ({ userId: id, tenantId })) }),
+    ])
+    .catch((err: unknown) => {
+      throw (err as { code?: string }).code === "P2002" ? exists() : err;
+    });
   await recordAudit({ ...actor, action: "user.create", targetType: "user", targetId: email, detail: { role: input.role, tenantIds } });
   return { id, email, role: input.role, oneTimePassword: oneTime };
 }
 
-/** Sets a new one-time password (the user must change it) and ends their sessions. */
+/** Sets a new one-time password (the user must change it), ends their sessions, revokes their tokens. */
 export async function resetPassword(userId: string, actor: AuditActor): Promise<string> {
   const password = oneTimePassword();
   const hash = await hashPassword(password);
@@ -72,6 +77,8 @@ export async function resetPassword(userId: string, actor: AuditActor): Promise<
     db.authAccount.create({ data: { id: randomUUID(), accountId: userId, providerId: "credential", userId, password: hash } }),
     db.user.update({ where: { id: userId }, data: { mustChangePassword: true } }),
     db.authSession.deleteMany({ where: { userId } }),
+    // A reset is what an admin does to a suspected-compromised account: its tokens go too.
+    db.apiKey.updateMany({ where: { userId, kind: "api", revokedAt: null }, data: { revokedAt: new Date() } }),
   ]);
   await recordAudit({ ...actor, action: "user.password_reset", targetType: "user", targetId: user.email });
   return password;
@@ -117,6 +124,7 @@ export async function updateUser(userId: string, change: UserChange, actor: Audi
       ...(change.role !== undefined ? { role: change.role } : {}),
       ...(change.tenantIds !== undefined ? { tenantIds: change.tenantIds } : {}),
       ...(change.disabled !== undefined ? { disabled: change.disabled } : {}),
+      ...(change.name !== undefined ? { name: change.name.trim().slice(0, 200) } : {}),
     },
   });
 }

@@ -29,6 +29,20 @@ const publicUrl = z
   }, "must be an http(s) URL with no path, like https://relayscope.example.com")
   .transform((v) => new URL(v).origin);
 
+// An OpenID issuer may have a path (Keycloak /realms/x, Entra /<tenant>/v2.0, Okta /oauth2/default).
+const issuerUrl = z
+  .string()
+  .trim()
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === "http:" || u.protocol === "https:") && !u.search && !u.hash;
+    } catch {
+      return false;
+    }
+  }, "must be the provider's issuer URL, like https://login.example.com/realms/ops")
+  .transform((v) => v.replace(/\/+$/, ""));
+
 const cidrList = z
   .string()
   .trim()
@@ -66,6 +80,8 @@ const schema = z.object({
   // Proxies in front of the app that append to X-Forwarded-For (0: clients connect directly, and a
   // client's own X-Forwarded-For is ignored). The client IP is the entry this many hops from the right.
   RELAYSCOPE_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  // Where those proxies connect from: X-Forwarded-For is ignored on any other connection.
+  RELAYSCOPE_TRUSTED_PROXY_ADDRESSES: cidrList.default(["127.0.0.0/8", "::1/128"]),
   // getStats ingest rate limits (requests per second, per app key and per client IP; bursts of
   // up to 10 s worth). A browser tab sends about one request per connection every 10 s.
   RELAYSCOPE_GETSTATS_RATE_PER_KEY: z.coerce.number().int().min(1).max(1_000_000).default(1000),
@@ -81,7 +97,7 @@ const schema = z.object({
   // The first admin, created with a one-time password printed once when no user exists yet.
   RELAYSCOPE_ADMIN_EMAIL: z.email("must be an email address").default("admin@relayscope.local"),
   // Optional single sign-on with any OpenID Connect provider (all three to enable it).
-  RELAYSCOPE_OIDC_ISSUER: publicUrl.optional(),
+  RELAYSCOPE_OIDC_ISSUER: issuerUrl.optional(),
   RELAYSCOPE_OIDC_CLIENT_ID: z.string().trim().min(1).max(500).optional(),
   RELAYSCOPE_OIDC_CLIENT_SECRET: z.string().trim().min(1).max(2000).optional(),
   RELAYSCOPE_OIDC_NAME: z.string().trim().min(1).max(60).default("single sign-on"),

@@ -2,7 +2,9 @@
 // address before Next sees the request (Next itself keeps any X-Forwarded-For the client sent, which
 // anyone can forge), so route handlers and rate limits can trust the header. Behind N proxies that
 // append to X-Forwarded-For (RELAYSCOPE_TRUSTED_PROXY_HOPS), the client is the Nth entry from the
-// right: entries further left were written by the client and are ignored.
+// right: entries further left were written by the client and are ignored. The header counts only on
+// connections from the proxies' own addresses (RELAYSCOPE_TRUSTED_PROXY_ADDRESSES): a client that
+// reaches the port directly cannot claim to be 127.0.0.1.
 import ipaddr from "ipaddr.js";
 
 /** The client address for a request received on a socket from `socketAddress`. */
@@ -10,9 +12,10 @@ export function clientAddress(
   socketAddress: string | undefined,
   forwardedFor: string | string[] | undefined,
   trustedHops: number,
+  trustedProxies: readonly string[] = ["0.0.0.0/0", "::/0"],
 ): string | undefined {
   const socket = unmapped(socketAddress);
-  if (trustedHops === 0) return socket;
+  if (trustedHops === 0 || !addressInCidrs(socket, trustedProxies)) return socket;
   const header = Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? "");
   const hops = header
     .split(",")
@@ -29,6 +32,17 @@ export function clientAddress(
 export function requestClientAddress(req: { readonly headers: { get(name: string): string | null } }): string | undefined {
   const value = req.headers.get("x-forwarded-for");
   return value ? value.split(",")[0].trim() || undefined : undefined;
+}
+
+/** Whether an address (IPv4, IPv6 or IPv4-mapped IPv6) lies in one of the CIDRs. */
+export function addressInCidrs(address: string | undefined, cidrs: readonly string[]): boolean {
+  if (!address || !ipaddr.isValid(address)) return false;
+  let addr = ipaddr.parse(address);
+  if (addr.kind() === "ipv6" && (addr as ipaddr.IPv6).isIPv4MappedAddress()) addr = (addr as ipaddr.IPv6).toIPv4Address();
+  return cidrs.some((c) => {
+    const [net, bits] = ipaddr.parseCIDR(c);
+    return net.kind() === addr.kind() && addr.match(net, bits);
+  });
 }
 
 // Node reports IPv4 clients of a dual-stack socket as ::ffff:a.b.c.d.

@@ -4,8 +4,9 @@
 // router that costs more CPU per request than the ingest itself (docs/scaling.md).
 
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { env } from "../env";
 import type { BodySource } from "./body";
-import { BASE_SECURITY_HEADERS, NON_DOCUMENT_CSP } from "./security-headers";
+import { BASE_SECURITY_HEADERS, hstsHeader, NON_DOCUMENT_CSP } from "./security-headers";
 
 export type NodeWebRequest = BodySource & { readonly url: string; readonly method: string };
 
@@ -42,8 +43,12 @@ function drainRefusedBody(req: IncomingMessage): void {
 }
 
 export async function sendWebResponse(req: IncomingMessage, res: ServerResponse, response: Response): Promise<void> {
-  // The same security headers next.config.ts gives every API response Next serves.
-  const headers: Record<string, string> = { ...BASE_SECURITY_HEADERS, "Content-Security-Policy": NON_DOCUMENT_CSP };
+  // The same security headers next.config.ts and proxy.ts give every API response Next serves.
+  const headers: Record<string, string> = {
+    ...BASE_SECURITY_HEADERS,
+    "Content-Security-Policy": NON_DOCUMENT_CSP,
+    ...hstsHeader(env().RELAYSCOPE_PUBLIC_URL),
+  };
   response.headers.forEach((value, key) => {
     headers[key] = value;
   });

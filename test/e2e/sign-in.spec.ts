@@ -6,8 +6,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { startApp } from "../support/app";
+import { runCli } from "../support/cli";
 import { scratchDatabase } from "../support/db";
-import { addUser, signInPage, testClientAddress } from "../support/users";
+import { addUser, signInPage, signInRequest, testClientAddress } from "../support/users";
 
 test("sign in, see who is signed in, sign out", async ({ browser }) => {
   const user = await addUser("viewer");
@@ -103,6 +104,42 @@ test("a cross-origin change with a valid session cookie is refused (CSRF)", asyn
   expect(cookie?.sameSite).toBe("Lax");
   expect(cookie?.httpOnly).toBe(true);
   await context.close();
+});
+
+test("the auth endpoints refuse other local ports, self-service edits, unchanged passwords, and hide disabled accounts", async ({
+  playwright,
+  baseURL,
+}) => {
+  const origin = baseURL as string;
+  const user = await addUser("viewer");
+  const ctx = await playwright.request.newContext({ baseURL: origin, extraHTTPHeaders: { "x-forwarded-for": testClientAddress() } });
+  await signInRequest(ctx, origin, user);
+  // A page on another port of this machine is another origin, cookie or not.
+  const otherPort = new URL(origin).port === "1" ? "http://127.0.0.1:2" : "http://127.0.0.1:1";
+  const foreign = await ctx.post("/api/auth/sign-out", { data: {}, headers: { origin: otherPort } });
+  expect(foreign.status()).toBe(403);
+  expect((await ctx.get("/api/v1/me")).status(), "still signed in").toBe(200);
+  const rename = await ctx.post("/api/auth/update-user", { data: { name: "someone else" }, headers: { origin } });
+  expect(rename.status()).toBe(403);
+  const same = await ctx.post("/api/auth/change-password", {
+    data: { currentPassword: user.password, newPassword: user.password },
+    headers: { origin },
+  });
+  expect(same.status()).toBe(400);
+  expect((await same.json()).code).toBe("PASSWORD_UNCHANGED");
+  await ctx.dispose();
+
+  // A disabled account: the right password reads exactly like a wrong one.
+  const disabled = await runCli(["user", "disable", user.email]);
+  expect(disabled.code, disabled.stderr).toBe(0);
+  const attempt = async (password: string) => {
+    const c = await playwright.request.newContext({ baseURL: origin, extraHTTPHeaders: { "x-forwarded-for": testClientAddress() } });
+    const res = await c.post("/api/auth/sign-in/email", { data: { email: user.email, password }, headers: { origin } });
+    const answer = { status: res.status(), body: await res.json() };
+    await c.dispose();
+    return answer;
+  };
+  expect(await attempt(user.password)).toEqual(await attempt("not-the-password-at-all"));
 });
 
 test("security headers on pages and APIs", async ({ request }) => {

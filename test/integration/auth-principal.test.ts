@@ -98,7 +98,9 @@ describe("principals", () => {
     await prisma().authSession.create({
       data: { id: randomUUID(), token: `tok-${uid()}`, userId: u.id, expiresAt: new Date(Date.now() + 3_600_000) },
     });
+    const before = await token(u.id, "viewer");
     const oneTime = await resetPassword(u.id, actor);
+    assert.deepEqual(await resolvePrincipal(bearer(before)), { invalidToken: "the token is revoked" }, "a reset revokes the person's tokens");
     assert.match(oneTime, /^[A-Za-z0-9]{20}$/);
     assert.equal(await prisma().authSession.count({ where: { userId: u.id } }), 0);
     assert.equal((await prisma().user.findUniqueOrThrow({ where: { id: u.id } })).mustChangePassword, true);

@@ -124,9 +124,10 @@ export function registerStart(program: Command): void {
         const handle = app.getRequestHandler();
         const getstats = await import("../../../lib/ingest/getstats/node-route");
         const trustedHops = env().RELAYSCOPE_TRUSTED_PROXY_HOPS;
+        const trustedProxies = env().RELAYSCOPE_TRUSTED_PROXY_ADDRESSES;
         const server = http.createServer((req, res) => {
           // One trustworthy address for route handlers (rate limits, client prefixes): lib/http/client-ip.ts.
-          const client = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustedHops);
+          const client = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustedHops, trustedProxies);
           if (client) req.headers["x-forwarded-for"] = client;
           else delete req.headers["x-forwarded-for"];
           const served = getstats.isGetstatsIngest(req) ? getstats.serveGetstatsIngest(req, res) : handle(req, res);

@@ -71,8 +71,8 @@ export const MATRIX: MatrixRow[] = [
 
   // Ingest (keys)
   { method: "GET", pattern: "/api/ingest/checkpoint", path: "/api/ingest/checkpoint?agentId=x&fileId=y", expect: ingest(401) },
-  // Any valid key may ask what it is (agents check theirs before starting), a read token included.
-  { method: "GET", pattern: "/api/ingest/whoami", expect: { ...ingest(401), token: 200 } },
+  // Agents' and the SDK's keys ask what they are; a read token asks /api/v1/me (it acts for a person).
+  { method: "GET", pattern: "/api/ingest/whoami", expect: ingest(401) },
   { method: "POST", pattern: "/api/ingest/coturn", body: {}, expect: ingest(401) },
   { method: "POST", pattern: "/api/ingest/metrics", body: {}, expect: ingest(401) },
   { method: "POST", pattern: "/api/ingest/getstats", body: {}, expect: ingest(401) },

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { afterEach, describe, it } from "node:test";
-import { addressAllowed } from "../../../lib/auth/metrics-access";
 import { expectedOrigin, isSameOriginRequest } from "../../../lib/auth/origin";
 import { roleAtLeast, weakerRole } from "../../../lib/auth/roles";
 import { safeNextPath } from "../../../lib/auth/safe-next";
 import { resetEnvCache } from "../../../lib/env";
+import { addressInCidrs } from "../../../lib/http/client-ip";
 
 const headers = (h: Record<string, string>) => new Headers(h);
 
@@ -71,11 +71,11 @@ describe("where to go after signing in", () => {
 describe("who may scrape /metrics without a token", () => {
   it("matches addresses against the allowed CIDRs", () => {
     const allow = ["127.0.0.0/8", "::1/128", "10.1.0.0/16"];
-    assert.equal(addressAllowed("127.0.0.1", allow), true);
-    assert.equal(addressAllowed("::1", allow), true);
-    assert.equal(addressAllowed("::ffff:10.1.2.3", allow), true);
-    assert.equal(addressAllowed("10.2.0.1", allow), false);
-    assert.equal(addressAllowed(undefined, allow), false);
-    assert.equal(addressAllowed("not-an-ip", allow), false);
+    assert.equal(addressInCidrs("127.0.0.1", allow), true);
+    assert.equal(addressInCidrs("::1", allow), true);
+    assert.equal(addressInCidrs("::ffff:10.1.2.3", allow), true);
+    assert.equal(addressInCidrs("10.2.0.1", allow), false);
+    assert.equal(addressInCidrs(undefined, allow), false);
+    assert.equal(addressInCidrs("not-an-ip", allow), false);
   });
 });

@@ -26,4 +26,12 @@ describe("clientAddress", () => {
     assert.equal(clientAddress("10.0.0.2", "not-an-ip", 1), "10.0.0.2");
     assert.equal(clientAddress("10.0.0.2", "1.2.3.4, <script>", 1), "10.0.0.2");
   });
+
+  it("believes X-Forwarded-For only on connections from the proxies' addresses", () => {
+    const proxies = ["127.0.0.0/8", "::1/128", "10.0.0.0/24"];
+    assert.equal(clientAddress("10.0.0.2", "203.0.113.5", 1, proxies), "203.0.113.5");
+    assert.equal(clientAddress("::ffff:127.0.0.1", "203.0.113.5", 1, proxies), "203.0.113.5");
+    // Someone reaching the port directly cannot pose as this machine (or anyone).
+    assert.equal(clientAddress("198.51.100.7", "127.0.0.1", 1, proxies), "198.51.100.7");
+  });
 });

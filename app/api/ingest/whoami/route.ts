@@ -5,7 +5,8 @@ import { getKeyScope } from "../../../../lib/queries/get-key-scope";
 export const dynamic = "force-dynamic";
 
 export async function GET(req: Request): Promise<Response> {
-  const auth = await requireKey(req, ["collector", "app", "api"]);
+  // Read-API tokens act for a person and are checked against them: they ask GET /api/v1/me instead.
+  const auth = await requireKey(req, ["collector", "app"]);
   if ("response" in auth) return auth.response;
   return Response.json({ key: await getKeyScope(auth.key) }, { headers: { "cache-control": "no-store" } });
 }
