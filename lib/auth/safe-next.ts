@@ -3,9 +3,17 @@
 // a browser would and must stay on our origin; control characters and backslashes are refused.
 const SELF = "http://relayscope.invalid";
 
+function hasControlOrBackslash(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f || c === 0x5c) return true;
+  }
+  return false;
+}
+
 export function safeNextPath(raw: string | string[] | undefined | null): string {
   const value = Array.isArray(raw) ? raw[0] : raw;
-  if (!value?.startsWith("/") || value.length > 2000 || /[\u0000-\u001f\u007f\\]/.test(value)) return "/";
+  if (!value?.startsWith("/") || value.length > 2000 || hasControlOrBackslash(value)) return "/";
   let url: URL;
   try {
     url = new URL(value, SELF);

@@ -100,7 +100,11 @@ describe("principals", () => {
     });
     const before = await token(u.id, "viewer");
     const oneTime = await resetPassword(u.id, actor);
-    assert.deepEqual(await resolvePrincipal(bearer(before)), { invalidToken: "the token is revoked" }, "a reset revokes the person's tokens");
+    assert.deepEqual(
+      await resolvePrincipal(bearer(before)),
+      { invalidToken: "the token is revoked" },
+      "a reset revokes the person's tokens",
+    );
     assert.match(oneTime, /^[A-Za-z0-9]{20}$/);
     assert.equal(await prisma().authSession.count({ where: { userId: u.id } }), 0);
     assert.equal((await prisma().user.findUniqueOrThrow({ where: { id: u.id } })).mustChangePassword, true);
