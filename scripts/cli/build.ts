@@ -7,7 +7,7 @@ import path from "node:path";
 import { buildSdk, describeSizes, SDK_FILES, SDK_OUT_DIR } from "../sdk/build";
 import { CliError } from "./errors";
 
-const SOURCES = ["app", "lib", "collectors", "next.config.ts", "package.json", "tsconfig.json"];
+const SOURCES = ["app", "lib", "collectors", "proxy.ts", "next.config.ts", "package.json", "tsconfig.json"];
 
 async function newestMtime(p: string): Promise<number> {
   if (!existsSync(p)) return 0;
