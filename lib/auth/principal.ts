@@ -21,18 +21,27 @@ export type Principal = {
 
 export type Resolution = { principal: Principal } | { anonymous: true } | { invalidToken: string };
 
-type Owner = { id: string; email: string; name: string; role: Role; mustChangePassword: boolean; disabledAt: Date | null };
-
 async function grantsOf(userId: string): Promise<string[]> {
   const rows = await prisma().userTenant.findMany({ where: { userId }, select: { tenantId: true } });
   return rows.map((r) => r.tenantId);
 }
 
-async function ownerOf(userId: string): Promise<Owner | null> {
-  return prisma().user.findUnique({
+/** A person as the guards see them (role, tenants), or undefined when they are gone or disabled. */
+export async function userPrincipal(userId: string): Promise<Principal | undefined> {
+  const user = await prisma().user.findUnique({
     where: { id: userId },
     select: { id: true, email: true, name: true, role: true, mustChangePassword: true, disabledAt: true },
   });
+  if (!user || user.disabledAt || !isRole(user.role)) return undefined;
+  return {
+    kind: "user",
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    tenantIds: user.role === "admin" ? null : await grantsOf(user.id),
+    mustChangePassword: user.mustChangePassword,
+  };
 }
 
 async function fromToken(raw: string): Promise<Resolution> {
@@ -45,18 +54,15 @@ async function fromToken(raw: string): Promise<Resolution> {
           : `the token is ${result.reason === "unknown" || result.reason === "malformed" ? "not valid" : result.reason}`,
     };
   const key = result.key;
-  const owner = key.userId ? await ownerOf(key.userId) : null;
-  if (!owner || owner.disabledAt) return { invalidToken: "the token's owner is disabled or gone" };
-  const role = weakerRole(key.role ?? "viewer", owner.role);
-  let tenantIds: string[] | null = owner.role === "admin" ? null : await grantsOf(owner.id);
+  const owner = key.userId ? await userPrincipal(key.userId) : undefined;
+  if (!owner) return { invalidToken: "the token's owner is disabled or gone" };
+  let tenantIds = owner.tenantIds;
   if (key.tenantId) tenantIds = tenantIds === null || tenantIds.includes(key.tenantId) ? [key.tenantId] : [];
   return {
     principal: {
+      ...owner,
       kind: "token",
-      userId: owner.id,
-      email: owner.email,
-      name: owner.name,
-      role,
+      role: weakerRole(key.role ?? "viewer", owner.role),
       tenantIds,
       mustChangePassword: false,
       tokenId: key.id,
@@ -69,20 +75,8 @@ export async function resolvePrincipal(headers: Headers): Promise<Resolution> {
   const raw = presentedKey({ headers });
   if (raw && headers.get("authorization")) return fromToken(raw);
   const session = await auth().api.getSession({ headers });
-  if (!session) return { anonymous: true };
-  const owner = await ownerOf(session.user.id);
-  if (!owner || owner.disabledAt || !isRole(owner.role)) return { anonymous: true };
-  return {
-    principal: {
-      kind: "user",
-      userId: owner.id,
-      email: owner.email,
-      name: owner.name,
-      role: owner.role,
-      tenantIds: owner.role === "admin" ? null : await grantsOf(owner.id),
-      mustChangePassword: owner.mustChangePassword,
-    },
-  };
+  const principal = session ? await userPrincipal(session.user.id) : undefined;
+  return principal ? { principal } : { anonymous: true };
 }
 
 /** Whether this caller may see rows of `tenantId`. */

@@ -1,4 +1,5 @@
-// The people list of the admin page. Changes go through lib/auth/users.ts, which audits them.
+// The people list of the admin page and of `relayscope user list`. Changes go through
+// lib/auth/users.ts, which audits them.
 import { prisma } from "../db/prisma";
 
 export async function listUsers() {
@@ -29,6 +30,7 @@ export async function listUsers() {
     role: u.role,
     tenants: u.tenants.map((t) => t.tenant).sort((a, b) => a.slug.localeCompare(b.slug)),
     disabled: u.disabledAt !== null,
+    disabledAt: u.disabledAt?.toISOString() ?? null,
     mustChangePassword: u.mustChangePassword,
     createdAt: u.createdAt.toISOString(),
     lastSignInAt: lastSignIn.get(u.id)?.toISOString() ?? null,

@@ -1,7 +1,7 @@
 "use client";
 // The settings pages talk to /api/admin and /api/account like any other client would; this is the
 // one place that turns their { error: { code, message } } into a sentence for the page.
-import { useCallback, useEffect, useState } from "react";
+import { type FormEvent, useCallback, useEffect, useState } from "react";
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; message: string };
 
@@ -37,6 +37,33 @@ export function useApi<T>(path: string) {
     void reload();
   }, [reload]);
   return { data, error, reload };
+}
+
+/**
+ * A form that creates something: posts what `body` makes of the form's fields, keeps the answer (a
+ * shown-once secret, a "done" line) or the refusal, and on success clears the form and reloads the
+ * list. `body` returns a string to refuse before asking the server (a rule the page can check).
+ */
+export function useCreateForm<T>(path: string, reload: () => Promise<void>) {
+  const [error, setError] = useState<string>();
+  const [created, setCreated] = useState<T>();
+  const submit = (body: (form: FormData) => unknown) => async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const formEl = event.currentTarget;
+    const payload = body(new FormData(formEl));
+    if (typeof payload === "string") {
+      setError(payload);
+      return;
+    }
+    const r = await callApi<T>(path, "POST", payload);
+    setError(r.ok ? undefined : r.message);
+    setCreated(r.ok ? r.data : undefined);
+    if (r.ok) {
+      formEl.reset();
+      await reload();
+    }
+  };
+  return { error, setError, created, submit };
 }
 
 /** Times as UTC to the minute; `never` for a key or token not used yet. */

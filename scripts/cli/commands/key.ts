@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import type { Principal } from "../../../lib/auth/principal";
+import { type Principal, userPrincipal } from "../../../lib/auth/principal";
 import { TOKEN_ROLES } from "../../../lib/auth/roles";
 import { prisma } from "../../../lib/db/prisma";
 import { issueKey, revokeKeyAs } from "../../../lib/inventory/keys";
@@ -26,21 +26,11 @@ type CreateOptions = {
 
 /** The person a read-API token acts for, as the token checks will see them. */
 async function tokenOwner(email: string): Promise<Principal> {
-  const user = await prisma().user.findUnique({
-    where: { email: email.trim().toLowerCase() },
-    include: { tenants: { select: { tenantId: true } } },
-  });
+  const user = await prisma().user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true } });
   if (!user) throw new CliError(`no user ${email}: a read-API token acts for a person (see \`relayscope user list\`)`);
-  if (user.disabledAt) throw new CliError(`${user.email} is disabled`);
-  return {
-    kind: "user",
-    userId: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    tenantIds: user.role === "admin" ? null : user.tenants.map((t) => t.tenantId),
-    mustChangePassword: false,
-  };
+  const owner = await userPrincipal(user.id);
+  if (!owner) throw new CliError(`${email.trim().toLowerCase()} is disabled`);
+  return owner;
 }
 
 function kindOf(value: string): KeyKind {

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { isRole, ROLES, type Role } from "../../../lib/auth/roles";
 import { createUser, resetPassword, UserInputError, updateUser } from "../../../lib/auth/users";
 import { prisma } from "../../../lib/db/prisma";
+import { listUsers } from "../../../lib/inventory/users";
 import { withDatabase } from "../database";
 import { CliError } from "../errors";
 import { operator, printJson, printTable } from "../output";
@@ -69,22 +70,11 @@ export function registerUser(program: Command): void {
     .option("--json", "print JSON")
     .action(async (opts: { json?: boolean }) => {
       await withDatabase(async () => {
-        const rows = await prisma().user.findMany({
-          orderBy: { email: "asc" },
-          select: {
-            id: true,
-            email: true,
-            name: true,
-            role: true,
-            disabledAt: true,
-            createdAt: true,
-            tenants: { select: { tenant: { select: { slug: true } } } },
-          },
-        });
+        const rows = await listUsers();
         const shaped = rows.map((u) => ({
           email: u.email,
           role: u.role,
-          tenants: u.role === "admin" ? "(all)" : u.tenants.map((t) => t.tenant.slug).join(" ") || null,
+          tenants: u.role === "admin" ? "(all)" : u.tenants.map((t) => t.slug).join(" ") || null,
           disabled: u.disabledAt,
           id: u.id,
         }));

@@ -2,7 +2,7 @@
 import { type FormEvent, useState } from "react";
 import type { AppRow } from "../../../../lib/inventory/apps";
 import type { TenantRow } from "../../../../lib/inventory/tenants";
-import { callApi, lines, useApi } from "../api-client";
+import { callApi, lines, useApi, useCreateForm } from "../api-client";
 import { Field } from "../field";
 import { FormError } from "../form-error";
 
@@ -44,25 +44,19 @@ function OriginsEditor({ app, onSaved }: { app: AppRow; onSaved: () => Promise<v
 export function AppsAdmin() {
   const list = useApi<{ apps: AppRow[] }>("/api/admin/apps");
   const tenants = useApi<{ tenants: TenantRow[] }>("/api/admin/tenants");
-  const [error, setError] = useState<string>();
-  const [done, setDone] = useState<string>();
+  const create = useCreateForm<{ app: { name: string; tenant: { slug: string } } }>("/api/admin/apps", list.reload);
+  const error = create.error;
+  const done = create.created
+    ? `Added app ${create.created.app.name} in tenant ${create.created.app.tenant.slug}. Next: an app key for its pages (Keys).`
+    : undefined;
 
-  async function add(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const formEl = event.currentTarget;
-    const form = new FormData(formEl);
-    const r = await callApi<{ app: { name: string; tenant: { slug: string } } }>("/api/admin/apps", "POST", {
+  const add = create.submit((form) => {
+    return {
       name: String(form.get("name") ?? "").trim(),
       tenantId: form.get("tenantId"),
       origins: lines(form.get("origins")),
-    });
-    setError(r.ok ? undefined : r.message);
-    setDone(r.ok ? `Added app ${r.data.app.name} in tenant ${r.data.app.tenant.slug}. Next: an app key for its pages (Keys).` : undefined);
-    if (r.ok) {
-      formEl.reset();
-      await list.reload();
-    }
-  }
+    };
+  });
 
   return (
     <>

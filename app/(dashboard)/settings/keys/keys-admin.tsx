@@ -1,13 +1,12 @@
 "use client";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import type { AppRow } from "../../../../lib/inventory/apps";
 import type { KeyRow } from "../../../../lib/inventory/keys";
 import type { ServerRow } from "../../../../lib/inventory/servers";
-import { callApi, useApi } from "../api-client";
-import { CREDENTIAL_COLUMNS, CredentialCells } from "../credential-cells";
+import { callApi, useApi, useCreateForm } from "../api-client";
+import { CredentialTable } from "../credential-table";
 import { Field } from "../field";
 import { FormError } from "../form-error";
-import { keyStatus } from "../key-status";
 import { ShownOnce } from "../shown-once";
 
 type Created = { key: string; prefix: string; kind: string; name: string };
@@ -23,28 +22,19 @@ export function KeysAdmin() {
   const servers = useApi<{ servers: ServerRow[] }>("/api/admin/servers");
   const apps = useApi<{ apps: AppRow[] }>("/api/admin/apps");
   const [kind, setKind] = useState<"collector" | "app">("collector");
-  const [error, setError] = useState<string>();
-  const [created, setCreated] = useState<Created>();
+  const create = useCreateForm<Created>("/api/admin/keys", list.reload);
+  const { error, setError, created } = create;
 
-  async function add(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const formEl = event.currentTarget;
-    const form = new FormData(formEl);
+  const add = create.submit((form) => {
     const expiresIn = String(form.get("expiresIn") ?? "").trim();
     const serverId = String(form.get("serverId") ?? "");
-    const r = await callApi<Created>("/api/admin/keys", "POST", {
+    return {
       kind,
       name: String(form.get("name") ?? "").trim(),
       ...(kind === "collector" ? { serverId: serverId || null } : { appId: form.get("appId") }),
       ...(expiresIn ? { expiresIn } : {}),
-    });
-    setError(r.ok ? undefined : r.message);
-    setCreated(r.ok ? r.data : undefined);
-    if (r.ok) {
-      formEl.reset();
-      await list.reload();
-    }
-  }
+    };
+  });
 
   async function revoke(k: KeyRow) {
     const r = await callApi(`/api/admin/keys/${k.id}`, "DELETE");
@@ -61,37 +51,14 @@ export function KeysAdmin() {
           <ShownOnce label={`New ${created.kind} key ${created.prefix}`} value={created.key} note="Pass it to the agent or the SDK." />
         ) : null}
         <FormError message={list.error} />
-        <table className="settings-table">
-          <thead>
-            <tr>
-              <th scope="col">Prefix</th>
-              <th scope="col">Name</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Scope</th>
-              {CREDENTIAL_COLUMNS.map((c) => (
-                <th scope="col" key={c}>
-                  {c}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {list.data?.keys.map((k) => {
-              const status = keyStatus(k);
-              return (
-                <tr key={k.id} className={status === "revoked" ? "revoked" : undefined}>
-                  <td>
-                    <code>{k.prefix}</code>
-                  </td>
-                  <td>{k.name}</td>
-                  <td>{k.kind}</td>
-                  <td>{scopeOf(k)}</td>
-                  <CredentialCells item={k} onRevoke={() => revoke(k)} />
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <CredentialTable
+          items={list.data?.keys}
+          columns={[
+            { label: "Kind", cell: (k) => k.kind },
+            { label: "Scope", cell: scopeOf },
+          ]}
+          onRevoke={revoke}
+        />
       </section>
       <section className="panel" aria-labelledby="add-key">
         <h2 id="add-key">Create a key</h2>

@@ -1,36 +1,30 @@
 "use client";
-import { type FormEvent, useState } from "react";
 import type { ServerRow } from "../../../../lib/inventory/servers";
 import { SERVER_SOFTWARE } from "../../../../lib/inventory/software";
 import type { TenantRow } from "../../../../lib/inventory/tenants";
-import { callApi, lines, useApi } from "../api-client";
+import { lines, useApi, useCreateForm } from "../api-client";
 import { Field } from "../field";
 import { FormError } from "../form-error";
 
 export function ServersAdmin() {
   const list = useApi<{ servers: ServerRow[] }>("/api/admin/servers");
   const tenants = useApi<{ tenants: TenantRow[] }>("/api/admin/tenants");
-  const [error, setError] = useState<string>();
-  const [done, setDone] = useState<string>();
+  const create = useCreateForm<{ server: { name: string } }>("/api/admin/servers", list.reload);
+  const error = create.error;
+  const done = create.created ? `Added server ${create.created.server.name}. Next: a collector key for its agent (Keys).` : undefined;
 
-  async function add(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const formEl = event.currentTarget;
-    const form = new FormData(formEl);
+  const add = create.submit((form) => {
     // Rules are typed as on the CLI (realm=tenant-slug); the API takes tenant ids.
     const bySlug = new Map(tenants.data?.tenants.map((t) => [t.slug, t.id]));
     const realmRules = [];
     for (const line of lines(form.get("realmRules"))) {
       const i = line.lastIndexOf("=");
       const tenantId = bySlug.get(line.slice(i + 1));
-      if (i <= 0 || !tenantId) {
-        setError(`Realm rule "${line}": use realm=tenant with a tenant slug from the list.`);
-        return;
-      }
+      if (i <= 0 || !tenantId) return `Realm rule "${line}": use realm=tenant with a tenant slug from the list.`;
       realmRules.push({ realm: line.slice(0, i), tenantId });
     }
     const text = (k: string) => String(form.get(k) ?? "").trim() || null;
-    const r = await callApi<{ server: { name: string } }>("/api/admin/servers", "POST", {
+    return {
       name: String(form.get("name") ?? "").trim(),
       region: text("region"),
       provider: text("provider"),
@@ -40,14 +34,8 @@ export function ServersAdmin() {
       defaultTenantId: form.get("defaultTenantId"),
       realmRules,
       relayPorts: text("relayPorts"),
-    });
-    setError(r.ok ? undefined : r.message);
-    setDone(r.ok ? `Added server ${r.data.server.name}. Next: a collector key for its agent (Keys).` : undefined);
-    if (r.ok) {
-      formEl.reset();
-      await list.reload();
-    }
-  }
+    };
+  });
 
   return (
     <>

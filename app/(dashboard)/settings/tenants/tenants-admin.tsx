@@ -1,32 +1,23 @@
 "use client";
-import { type FormEvent, useState } from "react";
 import type { TenantRow } from "../../../../lib/inventory/tenants";
-import { callApi, useApi, when } from "../api-client";
+import { useApi, useCreateForm, when } from "../api-client";
 import { Field } from "../field";
 import { FormError } from "../form-error";
 
 export function TenantsAdmin() {
   const list = useApi<{ tenants: TenantRow[] }>("/api/admin/tenants");
-  const [error, setError] = useState<string>();
-  const [done, setDone] = useState<string>();
+  const create = useCreateForm<{ tenant: TenantRow }>("/api/admin/tenants", list.reload);
+  const error = create.error;
+  const done = create.created ? `Added tenant ${create.created.tenant.slug}.` : undefined;
 
-  async function add(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const formEl = event.currentTarget;
-    const form = new FormData(formEl);
+  const add = create.submit((form) => {
     const name = String(form.get("name") ?? "").trim();
-    const r = await callApi<{ tenant: TenantRow }>("/api/admin/tenants", "POST", {
+    return {
       slug: String(form.get("slug") ?? "").trim(),
       ...(name ? { name } : {}),
       timeZone: String(form.get("timeZone") ?? "UTC").trim() || "UTC",
-    });
-    setError(r.ok ? undefined : r.message);
-    setDone(r.ok ? `Added tenant ${r.data.tenant.slug}.` : undefined);
-    if (r.ok) {
-      formEl.reset();
-      await list.reload();
-    }
-  }
+    };
+  });
 
   return (
     <>

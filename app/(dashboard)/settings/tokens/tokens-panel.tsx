@@ -1,11 +1,9 @@
 "use client";
-import { type FormEvent, useState } from "react";
 import type { TokenRole, TokenRow } from "../../../../lib/inventory/tokens";
-import { callApi, useApi } from "../api-client";
-import { CREDENTIAL_COLUMNS, CredentialCells } from "../credential-cells";
+import { callApi, useApi, useCreateForm } from "../api-client";
+import { CredentialTable } from "../credential-table";
 import { Field } from "../field";
 import { FormError } from "../form-error";
-import { keyStatus } from "../key-status";
 import { ShownOnce } from "../shown-once";
 
 type Me = { allTenants: boolean; tenants: { id: string; slug: string }[] };
@@ -14,28 +12,19 @@ type Created = { token: string; prefix: string; name: string };
 export function TokensPanel({ roles }: { roles: TokenRole[] }) {
   const list = useApi<{ tokens: TokenRow[] }>("/api/account/tokens");
   const me = useApi<Me>("/api/v1/me");
-  const [error, setError] = useState<string>();
-  const [created, setCreated] = useState<Created>();
+  const create = useCreateForm<Created>("/api/account/tokens", list.reload);
+  const { error, setError, created } = create;
 
-  async function add(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const formEl = event.currentTarget;
-    const form = new FormData(formEl);
+  const add = create.submit((form) => {
     const expiresIn = String(form.get("expiresIn") ?? "").trim();
     const tenantId = String(form.get("tenantId") ?? "");
-    const r = await callApi<Created>("/api/account/tokens", "POST", {
+    return {
       name: String(form.get("name") ?? "").trim(),
       role: form.get("role"),
       ...(tenantId ? { tenantId } : {}),
       ...(expiresIn ? { expiresIn } : {}),
-    });
-    setError(r.ok ? undefined : r.message);
-    setCreated(r.ok ? r.data : undefined);
-    if (r.ok) {
-      formEl.reset();
-      await list.reload();
-    }
-  }
+    };
+  });
 
   async function revoke(t: TokenRow) {
     const r = await callApi(`/api/account/tokens/${t.id}`, "DELETE");
@@ -53,37 +42,14 @@ export function TokensPanel({ roles }: { roles: TokenRole[] }) {
         </p>
         {created ? <ShownOnce label={`New API token ${created.prefix}`} value={created.token} /> : null}
         <FormError message={list.error} />
-        <table className="settings-table">
-          <thead>
-            <tr>
-              <th scope="col">Prefix</th>
-              <th scope="col">Name</th>
-              <th scope="col">Role</th>
-              <th scope="col">Tenant</th>
-              {CREDENTIAL_COLUMNS.map((c) => (
-                <th scope="col" key={c}>
-                  {c}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {list.data?.tokens.map((t) => {
-              const status = keyStatus(t);
-              return (
-                <tr key={t.id} className={status === "revoked" ? "revoked" : undefined}>
-                  <td>
-                    <code>{t.prefix}</code>
-                  </td>
-                  <td>{t.name}</td>
-                  <td>{t.role ?? "viewer"}</td>
-                  <td>{t.tenant?.slug ?? "all of yours"}</td>
-                  <CredentialCells item={t} onRevoke={() => revoke(t)} />
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <CredentialTable
+          items={list.data?.tokens}
+          columns={[
+            { label: "Role", cell: (t) => t.role ?? "viewer" },
+            { label: "Tenant", cell: (t) => t.tenant?.slug ?? "all of yours" },
+          ]}
+          onRevoke={revoke}
+        />
       </section>
       <section className="panel" aria-labelledby="add-token">
         <h2 id="add-token">Create a token</h2>

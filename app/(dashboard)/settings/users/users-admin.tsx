@@ -1,9 +1,8 @@
 "use client";
-import { type FormEvent, useState } from "react";
 import { ROLES } from "../../../../lib/auth/roles";
 import type { TenantRow } from "../../../../lib/inventory/tenants";
 import type { UserRow as User } from "../../../../lib/inventory/users";
-import { callApi, useApi } from "../api-client";
+import { useApi, useCreateForm } from "../api-client";
 import { Field } from "../field";
 import { FormError } from "../form-error";
 import { ShownOnce } from "../shown-once";
@@ -15,28 +14,19 @@ type Created = { user: { email: string; role: string }; oneTimePassword?: string
 export function UsersAdmin() {
   const list = useApi<{ users: User[] }>("/api/admin/users");
   const tenants = useApi<{ tenants: TenantRow[] }>("/api/admin/tenants");
-  const [error, setError] = useState<string>();
-  const [created, setCreated] = useState<Created>();
+  const create = useCreateForm<Created>("/api/admin/users", list.reload);
+  const { error, created } = create;
 
-  async function add(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const formEl = event.currentTarget;
-    const form = new FormData(formEl);
+  const add = create.submit((form) => {
     const role = String(form.get("role"));
     const name = String(form.get("name") ?? "").trim();
-    const r = await callApi<Created>("/api/admin/users", "POST", {
+    return {
       email: String(form.get("email") ?? "").trim(),
       ...(name ? { name } : {}),
       role,
       tenantIds: role === "admin" ? [] : form.getAll("tenantIds"),
-    });
-    setError(r.ok ? undefined : r.message);
-    setCreated(r.ok ? r.data : undefined);
-    if (r.ok) {
-      formEl.reset();
-      await list.reload();
-    }
-  }
+    };
+  });
 
   return (
     <>
