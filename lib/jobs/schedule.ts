@@ -5,6 +5,7 @@ import { ensureUpcomingPartitions } from "../db/partitions";
 import { env } from "../env";
 import { JOIN_RETRY_WINDOW_MINUTES, joinPending } from "../join/join-connections";
 import { log } from "../log";
+import { refreshRollups } from "../rollups/refresh";
 
 export type ScheduledJob = {
   name: string;
@@ -35,6 +36,17 @@ export const SCHEDULE: readonly ScheduledJob[] = [
     run: async () => {
       const result = await joinPending();
       if (result.joined > 0) log().info({ ...result, windowMinutes: JOIN_RETRY_WINDOW_MINUTES }, "joined late connections");
+      return result;
+    },
+  },
+  {
+    // Minute, hour and day rollups of the minutes raw writes marked since the last run (lib/rollups).
+    name: "rollups",
+    cron: "* * * * *",
+    runAtStart: true,
+    run: async () => {
+      const result = await refreshRollups();
+      if (result.reopened > 0) log().info(result, "rollups re-opened buckets for late data");
       return result;
     },
   },

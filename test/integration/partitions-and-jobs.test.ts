@@ -88,6 +88,7 @@ describe("job runner", () => {
       assert.deepEqual(schedules, [
         { name: "join-retry", cron: "* * * * *" },
         { name: "partition-maintenance", cron: "17 * * * *" },
+        { name: "rollups", cron: "* * * * *" },
       ]);
     } finally {
       await jobs.stop();
