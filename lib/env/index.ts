@@ -106,6 +106,14 @@ const schema = z.object({
   RELAYSCOPE_OIDC_SIGNUP: z.enum(["on", "off"]).default("off"),
   // Who may read /metrics without a token: comma-separated CIDRs (default: this machine only).
   RELAYSCOPE_METRICS_ALLOW: cidrList.default(["127.0.0.0/8", "::1/128"]),
+  // The relay share operators expect (DESIGN: 15–25 % is typical); the overview flags values outside.
+  RELAYSCOPE_RELAY_SHARE_BAND: z
+    .string()
+    .trim()
+    .regex(/^\d{1,2}(\.\d+)?-\d{1,3}(\.\d+)?$/, "must be low-high in percent, e.g. 15-25")
+    .transform((v) => v.split("-").map(Number) as [number, number])
+    .refine(([low, high]) => low < high && high <= 100, "low must be below high, high at most 100")
+    .default([15, 25]),
   LOG_LEVEL: z.enum(logLevels).default("info"),
   NODE_ENV: z.enum(["development", "production", "test"]).optional(),
 });

@@ -1,0 +1,39 @@
+// How an overview query reads the rollups for a range: the granularity (the coarsest table that
+// still draws the range in enough points), the range widened to whole buckets, and the SQL
+// parameters every overview query shares. The answer says which table and range it used, so a
+// caller comparing with raw rows knows what was summed.
+import { alignRange, GRANULARITY_MS, type Granularity, granularityFor } from "../dashboard-filters";
+import type { QueryScope } from "../query-scope";
+
+export type RangeInfo = { from: string; to: string; granularity: Granularity; bucketSeconds: number };
+
+export type RollupRead = {
+  granularity: Granularity;
+  info: RangeInfo;
+  /** Client rollups: $1 from, $2 to, $3 tenants, $4 servers, $5 apps (null = no restriction). */
+  client: unknown[];
+  /** Relay rollups: $1 from, $2 to, $3 tenants, $4 servers, $5 realms. */
+  relay: unknown[];
+  /** Call rollups: $1 from, $2 to, $3 tenants, $4 apps. */
+  calls: unknown[];
+};
+
+export function rollupRead(scope: QueryScope): RollupRead {
+  const granularity = granularityFor(scope.from, scope.to);
+  const { from, to } = alignRange(scope.from, scope.to, granularity);
+  return {
+    granularity,
+    info: { from: from.toISOString(), to: to.toISOString(), granularity, bucketSeconds: GRANULARITY_MS[granularity] / 1000 },
+    client: [from, to, scope.tenantIds, scope.serverIds, scope.appIds],
+    relay: [from, to, scope.tenantIds, scope.serverIds, scope.realms],
+    calls: [from, to, scope.tenantIds, scope.appIds],
+  };
+}
+
+/** Percent with one decimal, or null when the denominator is zero. */
+export function pct(part: number, whole: number): number | null {
+  return whole > 0 ? Math.round((part / whole) * 1000) / 10 : null;
+}
+
+/** bigint / numeric columns arrive as strings: numbers are exact up to 2^53 bytes (9 PB). */
+export const num = (v: string | number | null | undefined): number => (v === null || v === undefined ? 0 : Number(v));
