@@ -10,6 +10,7 @@ process.env.RELAYSCOPE_AUTH_SECRET ??= "integration-test-auth-secret-0123456789a
 import { GET as bandwidthRoute } from "../../app/api/v1/bandwidth/route";
 import { GET as callSetupRoute } from "../../app/api/v1/call-setup/route";
 import { GET as latencyRoute } from "../../app/api/v1/latency/route";
+import { GET as overviewRoute } from "../../app/api/v1/overview/route";
 import { GET as relayShareRoute } from "../../app/api/v1/relay-share/route";
 import { GET as transportMixRoute } from "../../app/api/v1/transport-mix/route";
 import { createUser } from "../../lib/auth/users";
@@ -21,6 +22,7 @@ import { createKey } from "../../lib/keys/store";
 import type { Bandwidth } from "../../lib/queries/overview/get-bandwidth";
 import type { CallSetup } from "../../lib/queries/overview/get-call-setup";
 import type { Latency } from "../../lib/queries/overview/get-latency";
+import type { Overview } from "../../lib/queries/overview/get-overview";
 import type { RelayShare } from "../../lib/queries/overview/get-relay-share";
 import type { TransportMix } from "../../lib/queries/overview/get-transport-mix";
 import { refreshRollups } from "../../lib/rollups/refresh";
@@ -241,6 +243,17 @@ describe("overview read API", () => {
   it("call setup: failure rate and ICE errors", async () => {
     const c = await get<CallSetup>(callSetupRoute, d.tokenA);
     assert.deepEqual([c.connections, c.failed, c.failureRatePct], [21, 1, 4.8]);
+  });
+
+  it("the overview's headline figures are those of the detailed endpoints, and say alerts are not available yet", async () => {
+    const o = await get<Overview>(overviewRoute, d.tokenA);
+    const share = await get<RelayShare>(relayShareRoute, d.tokenA);
+    const bw = await get<Bandwidth>(bandwidthRoute, d.tokenA);
+    assert.equal(o.relayShare.sharePct, share.connections.sharePct);
+    assert.equal(o.bandwidth.totalBytes, bw.totals.total);
+    assert.equal(o.bandwidth.serverEgressBytes, bw.totals.clientTx + bw.totals.peerTx);
+    assert.deepEqual(o.relaySessions, { started: 3, ended: 0, authFailures: 3, errors: 0 });
+    assert.equal(o.alerts.available, false);
   });
 
   it("another tenant's caller sees none of it", async () => {

@@ -69,17 +69,15 @@ export async function getBandwidth(scope: QueryScope): Promise<Bandwidth> {
     runQuery<Row & { key: string; region: string | null }>(BY_SERVER[g], read.relay),
     runQuery<Row & { key: string; region: string }>(BY_TENANT[g], read.relay),
   ]);
-  const totals = series
-    .map(legs)
-    .reduce(
-      (a, b) => ({
-        clientRx: a.clientRx + b.clientRx,
-        clientTx: a.clientTx + b.clientTx,
-        peerRx: a.peerRx + b.peerRx,
-        peerTx: a.peerTx + b.peerTx,
-      }),
-      { clientRx: 0, clientTx: 0, peerRx: 0, peerTx: 0 },
-    );
+  const totals = series.map(legs).reduce(
+    (a, b) => ({
+      clientRx: a.clientRx + b.clientRx,
+      clientTx: a.clientTx + b.clientTx,
+      peerRx: a.peerRx + b.peerRx,
+      peerTx: a.peerTx + b.peerTx,
+    }),
+    { clientRx: 0, clientTx: 0, peerRx: 0, peerTx: 0 },
+  );
   return {
     range: read.info,
     ignoredFilters: scope.appIds ? ["app"] : [],

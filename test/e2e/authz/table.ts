@@ -39,6 +39,11 @@ export const MATRIX: MatrixRow[] = [
   { method: "GET", pattern: "/", expect: viewerPage() },
   { method: "GET", pattern: "/login", expect: { ...same("redirect:/"), signedOut: 200, token: 200 } },
   { method: "GET", pattern: "/account/password", expect: viewerPage() },
+  { method: "GET", pattern: "/sessions", expect: viewerPage() },
+  { method: "GET", pattern: "/sessions/[id]", path: `/sessions/${UNKNOWN_ID}`, expect: viewerPage(404) },
+  { method: "GET", pattern: "/calls", expect: viewerPage() },
+  { method: "GET", pattern: "/calls/[id]", path: `/calls/${UNKNOWN_ID}`, expect: viewerPage(404) },
+  { method: "GET", pattern: "/servers", expect: viewerPage() },
   {
     method: "GET",
     pattern: "/settings",
@@ -87,6 +92,21 @@ export const MATRIX: MatrixRow[] = [
 
   // Read API
   { method: "GET", pattern: "/api/v1/me", expect: readApi(200) },
+  { method: "GET", pattern: "/api/v1/overview", expect: readApi(200) },
+  { method: "GET", pattern: "/api/v1/relay-share", expect: readApi(200) },
+  { method: "GET", pattern: "/api/v1/transport-mix", expect: readApi(200) },
+  { method: "GET", pattern: "/api/v1/bandwidth", expect: readApi(200) },
+  { method: "GET", pattern: "/api/v1/latency", expect: readApi(200) },
+  { method: "GET", pattern: "/api/v1/call-setup", expect: readApi(200) },
+  { method: "GET", pattern: "/api/v1/allocations", expect: readApi(200) },
+  { method: "GET", pattern: "/api/v1/freshness", expect: readApi(200) },
+  { method: "GET", pattern: "/api/v1/filters", expect: readApi(200) },
+  { method: "GET", pattern: "/api/v1/servers", expect: readApi(200) },
+  { method: "GET", pattern: "/api/v1/sessions", expect: readApi(200) },
+  // Drill-downs of an id nobody has (or the caller may not see): 404, never someone else's row.
+  { method: "GET", pattern: "/api/v1/sessions/[id]", path: `/api/v1/sessions/${UNKNOWN_ID}`, expect: readApi(404) },
+  { method: "GET", pattern: "/api/v1/calls", expect: readApi(200) },
+  { method: "GET", pattern: "/api/v1/calls/[id]", path: `/api/v1/calls/${UNKNOWN_ID}`, expect: readApi(404) },
 
   // Own account
   { method: "GET", pattern: "/api/account/tokens", expect: accountApi(200) },
