@@ -86,24 +86,22 @@ BEGIN
 END $fn$;
 
 -- A session whose transport, realm or tenant changes re-keys all of its usage: every minute it spans
--- (bounded to a week) is marked. A moved start or end marks the old and the new minute.
+-- (bounded to a week) is marked. A moved start or end marks the old and the new minute. Row-level
+-- with a WHEN: sessions are updated by every usage batch, and only these rare changes need marks.
 CREATE FUNCTION relayscope_mark_session_update() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
+  IF NEW.client_transport IS DISTINCT FROM OLD.client_transport OR NEW.realm IS DISTINCT FROM OLD.realm
+     OR NEW.tenant_id <> OLD.tenant_id THEN
+    INSERT INTO rollup_mark (source, bucket)
+    SELECT DISTINCT 'relay', relayscope_minute(x)
+    FROM generate_series(NEW.started_at, LEAST(COALESCE(NEW.ended_at, NEW.last_seen_at), NEW.started_at + interval '7 days'),
+                         interval '1 minute') x
+    UNION SELECT 'relay', relayscope_minute(COALESCE(NEW.ended_at, NEW.last_seen_at));
+  END IF;
   INSERT INTO rollup_mark (source, bucket)
-  SELECT DISTINCT 'relay', m FROM (
-    SELECT relayscope_minute(x) AS m
-    FROM new_rows n JOIN old_rows o ON o.id = n.id,
-      LATERAL generate_series(n.started_at, LEAST(COALESCE(n.ended_at, n.last_seen_at), n.started_at + interval '7 days'), interval '1 minute') x
-    WHERE n.client_transport IS DISTINCT FROM o.client_transport OR n.realm IS DISTINCT FROM o.realm OR n.tenant_id <> o.tenant_id
-    UNION ALL
-    SELECT relayscope_minute(v) FROM new_rows n JOIN old_rows o ON o.id = n.id,
-      LATERAL (VALUES (n.started_at), (o.started_at), (n.ended_at), (o.ended_at)) t(v)
-    WHERE n.started_at <> o.started_at OR n.ended_at IS DISTINCT FROM o.ended_at
-    UNION ALL
-    -- the last minute too: generate_series stops at whole minutes from the start
-    SELECT relayscope_minute(COALESCE(n.ended_at, n.last_seen_at)) FROM new_rows n JOIN old_rows o ON o.id = n.id
-    WHERE n.client_transport IS DISTINCT FROM o.client_transport OR n.realm IS DISTINCT FROM o.realm OR n.tenant_id <> o.tenant_id
-  ) s WHERE m IS NOT NULL;
+  SELECT DISTINCT 'relay', relayscope_minute(v)
+  FROM (VALUES (NEW.started_at), (OLD.started_at), (NEW.ended_at), (OLD.ended_at)) t(v)
+  WHERE v IS NOT NULL AND (NEW.started_at <> OLD.started_at OR NEW.ended_at IS DISTINCT FROM OLD.ended_at);
   RETURN NULL;
 END $fn$;
 
@@ -125,8 +123,10 @@ CREATE TRIGGER relay_event_mark AFTER INSERT ON relay_event
   REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION relayscope_mark_event();
 CREATE TRIGGER relay_session_mark_insert AFTER INSERT ON relay_session
   REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION relayscope_mark_session_insert();
-CREATE TRIGGER relay_session_mark_update AFTER UPDATE ON relay_session
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION relayscope_mark_session_update();
+CREATE TRIGGER relay_session_mark_update AFTER UPDATE ON relay_session FOR EACH ROW
+  WHEN (NEW.client_transport IS DISTINCT FROM OLD.client_transport OR NEW.realm IS DISTINCT FROM OLD.realm
+        OR NEW.tenant_id <> OLD.tenant_id OR NEW.started_at <> OLD.started_at OR NEW.ended_at IS DISTINCT FROM OLD.ended_at)
+  EXECUTE FUNCTION relayscope_mark_session_update();
 CREATE TRIGGER client_connection_mark_insert AFTER INSERT ON client_connection
   REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION relayscope_mark_connection();
 CREATE TRIGGER client_connection_mark_update AFTER UPDATE ON client_connection
