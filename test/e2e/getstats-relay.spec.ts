@@ -220,12 +220,12 @@ test.describe("relayed calls through coturn, seen from the browser and joined wi
     }
   });
 
-  test("the home page shows what the app's pages sent and how much of it joined", async ({ page }) => {
+  test("the setup page shows what the app's pages sent and how much of it joined", async ({ page }) => {
     await signInPage(page, await addUser("admin"));
-    await page.goto("/");
+    await page.goto("/setup");
     const row = page.getByRole("row", { name: /e2e-calls/ });
     // Three relayed calls of two connections each, all joined; the wrong password's two never connected.
     await expect(row).toContainText("8 connections, 6 relayed, 6 joined to coturn sessions");
-    await page.screenshot({ path: "test-results/screenshots/home-apps.png", fullPage: true });
+    await page.screenshot({ path: "test-results/screenshots/setup-apps.png", fullPage: true });
   });
 });

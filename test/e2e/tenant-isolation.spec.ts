@@ -24,7 +24,7 @@ async function overviewAs(browser: Browser, user: TestUser): Promise<string> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await signInPage(page, user);
-  await page.goto("/");
+  await page.goto("/setup");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   const text = await page.locator("main").innerText();
   await page.screenshot({ path: `test-results/screenshots/tenant-isolation-${user.email.split("-")[0]}.png`, fullPage: true });

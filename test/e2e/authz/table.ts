@@ -39,6 +39,7 @@ export const MATRIX: MatrixRow[] = [
   { method: "GET", pattern: "/", expect: viewerPage() },
   { method: "GET", pattern: "/login", expect: { ...same("redirect:/"), signedOut: 200, token: 200 } },
   { method: "GET", pattern: "/account/password", expect: viewerPage() },
+  { method: "GET", pattern: "/setup", expect: viewerPage() },
   { method: "GET", pattern: "/sessions", expect: viewerPage() },
   { method: "GET", pattern: "/sessions/[id]", path: `/sessions/${UNKNOWN_ID}`, expect: viewerPage(404) },
   { method: "GET", pattern: "/calls", expect: viewerPage() },

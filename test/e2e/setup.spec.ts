@@ -12,7 +12,7 @@ const SCRAPE = readFileSync(path.join(ROOT, "test", "fixtures", "prometheus", "p
 
 test("empty state, then a server added with the CLI", async ({ page }) => {
   await signInPage(page, await addUser("admin"));
-  await page.goto("/");
+  await page.goto("/setup");
   await expect(page.getByRole("heading", { level: 1, name: "No TURN servers yet" })).toBeVisible();
   await expect(page.getByText("Add a TURN server")).toBeVisible();
   await expect(page.getByText("npx relayscope server add turn-eu-1")).toBeVisible();
