@@ -6,6 +6,7 @@ import { registerCollect } from "./commands/collect";
 import { registerImport } from "./commands/import";
 import { registerKey } from "./commands/key";
 import { registerMigrate } from "./commands/migrate";
+import { registerRollups } from "./commands/rollups";
 import { registerServer } from "./commands/server";
 import { registerStart } from "./commands/start";
 import { registerTenant } from "./commands/tenant";
@@ -26,5 +27,6 @@ export function buildProgram(): Command {
   registerUser(program);
   registerCollect(program);
   registerImport(program);
+  registerRollups(program);
   return program;
 }

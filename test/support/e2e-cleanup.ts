@@ -6,6 +6,12 @@ const APP_ROWS = [
   "DELETE FROM client_report WHERE app_id IN (SELECT id FROM app WHERE name = ANY($1))",
   "DELETE FROM client_connection WHERE app_id IN (SELECT id FROM app WHERE name = ANY($1))",
   "DELETE FROM quarantined_event WHERE app_id IN (SELECT id FROM app WHERE name = ANY($1))",
+  "DELETE FROM client_rollup_minute WHERE app_id IN (SELECT id FROM app WHERE name = ANY($1))",
+  "DELETE FROM client_rollup_hour WHERE app_id IN (SELECT id FROM app WHERE name = ANY($1))",
+  "DELETE FROM client_rollup_day WHERE app_id IN (SELECT id FROM app WHERE name = ANY($1))",
+  "DELETE FROM call_rollup_minute WHERE app_id IN (SELECT id FROM app WHERE name = ANY($1))",
+  "DELETE FROM call_rollup_hour WHERE app_id IN (SELECT id FROM app WHERE name = ANY($1))",
+  "DELETE FROM call_rollup_day WHERE app_id IN (SELECT id FROM app WHERE name = ANY($1))",
   "DELETE FROM app WHERE name = ANY($1)",
 ];
 const SERVER_ROWS = [
@@ -13,6 +19,9 @@ const SERVER_ROWS = [
   "DELETE FROM relay_event WHERE server_id IN (SELECT id FROM turn_server WHERE name = ANY($1))",
   "DELETE FROM relay_session WHERE server_id IN (SELECT id FROM turn_server WHERE name = ANY($1))",
   "DELETE FROM quarantined_event WHERE server_id IN (SELECT id FROM turn_server WHERE name = ANY($1))",
+  "DELETE FROM relay_rollup_minute WHERE server_id IN (SELECT id FROM turn_server WHERE name = ANY($1))",
+  "DELETE FROM relay_rollup_hour WHERE server_id IN (SELECT id FROM turn_server WHERE name = ANY($1))",
+  "DELETE FROM relay_rollup_day WHERE server_id IN (SELECT id FROM turn_server WHERE name = ANY($1))",
   "DELETE FROM turn_server WHERE name = ANY($1)",
 ];
 
