@@ -56,6 +56,16 @@ export function TimeSeriesChart<Row extends object>({
     return out.sort((a, b) => a.t - b.t).map((p) => p.row);
   }, [data, series, timeKey]);
 
+  // A value with no value beside it draws no line segment: such series get dots, or they vanish.
+  const isolated = useMemo(() => {
+    const out = new Set<string>();
+    for (const s of series) {
+      const v = points.map((p) => p[s.key]);
+      if (v.some((x, i) => x !== null && (v[i - 1] ?? null) === null && (v[i + 1] ?? null) === null)) out.add(s.key);
+    }
+    return out;
+  }, [points, series]);
+
   if (view === "table") {
     return (
       <SeriesTable
@@ -125,7 +135,7 @@ export function TimeSeriesChart<Row extends object>({
                 name={s.label}
                 stroke={seriesColor(s, i)}
                 strokeWidth={2}
-                dot={false}
+                dot={isolated.has(s.key) ? { r: 3, fill: seriesColor(s, i) } : false}
                 isAnimationActive={false}
               />
             ),
