@@ -73,8 +73,8 @@ test("start → CLI joins → SIGTERM stops cleanly → restart keeps the data",
       headers: { origin },
     });
     expect(signIn.status()).toBe(200);
-    const home = await request.get(`${origin}/`);
-    expect(await home.text()).toContain("turn-kept-1");
+    const setup = await request.get(`${origin}/setup`);
+    expect(await setup.text()).toContain("turn-kept-1");
     second.child.kill("SIGINT");
     expect(await second.exited).toBe(0);
   } finally {
