@@ -32,6 +32,7 @@ export function RelayShareCard() {
             data={d.series}
             timeKey="t"
             domain={{ from: d.range.from, to: d.range.to }}
+            band={{ from: d.band.lowPct, to: d.band.highPct, label: `expected ${d.band.lowPct}–${d.band.highPct} %` }}
             series={[
               { key: "sharePct", label: "Connections relayed", unit: "percent" },
               { key: "callSharePct", label: "Calls relayed", unit: "percent" },

@@ -4,7 +4,7 @@
 // shows the same points as a table. The svg is a named image (role="img" + aria-label) that keeps
 // Recharts' keyboard layer: arrow keys walk the tooltip through the points.
 import { useMemo } from "react";
-import { Area, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatTimestamp, formatTimeTick, type TimeInput, timeTicks, toDate } from "../../../lib/format/time";
 import { formatTick, toNumber } from "../../../lib/format/units";
 import { ChartTooltip } from "./chart-tooltip";
@@ -24,6 +24,8 @@ export type TimeSeriesChartProps<Row> = {
   kind?: "line" | "area";
   stacked?: boolean;
   height?: number;
+  /** A shaded band of expected values on the y axis (e.g. the relay share band), labelled. */
+  band?: { from: number; to: number; label: string };
 };
 
 type Point = { t: number; row: Record<string, number | null> };
@@ -41,6 +43,7 @@ export function TimeSeriesChart<Row extends object>({
   kind = "line",
   stacked,
   height = 260,
+  band,
 }: TimeSeriesChartProps<Row>) {
   const view = useChartView();
   const points = useMemo(() => {
@@ -91,6 +94,17 @@ export function TimeSeriesChart<Row extends object>({
       <ResponsiveContainer width="100%" height={height}>
         <ComposedChart data={points} role="img" aria-label={label} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="var(--border)" vertical={false} />
+          {band ? (
+            <ReferenceArea
+              y1={band.from}
+              y2={band.to}
+              fill="var(--ok, #2e7d32)"
+              fillOpacity={0.08}
+              stroke="none"
+              ifOverflow="extendDomain"
+              label={{ value: band.label, position: "insideTopRight", fill: "var(--muted)", fontSize: 12 }}
+            />
+          ) : null}
           <XAxis
             dataKey="t"
             type="number"
