@@ -24,7 +24,8 @@ import {
   type Sort,
   sortName,
 } from "../sessions/keyset";
-import { encodeCallKey } from "./call-key";
+import { CALL_AGGREGATES, callState, PARTICIPANT_AGGREGATES, type Row, toListRow } from "./call-rows";
+import { listCallsByStart } from "./list-calls-by-start";
 import { CALL_SORT_KEYS, type CallSortKey, PATH_KINDS, type PathKind } from "./list-options";
 
 export type CallListParams = {
@@ -77,7 +78,6 @@ export type CallList = {
 
 /** Connections of one call arriving further apart than this count as separate calls in the list. */
 export const CALL_SPAN_HOURS = 12;
-const RELAYED = "ARRAY['turn-udp', 'turn-tcp', 'turn-tls', 'turn-unknown']::path_kind[]";
 
 // The closed list of orderings; nulls sort as -1 (after every real value when descending).
 const SORT_SQL: Record<CallSortKey, { expr: string; cast: string }> = {
@@ -97,19 +97,7 @@ function listSql(key: CallSortKey, dir: "asc" | "desc"): string {
   return `
     WITH p AS (
       -- Per participant first, so no aggregate needs DISTINCT (which sorts inside every group).
-      SELECT c.tenant_id, c.app_id, c.call_id,
-             min(c.first_received_at) AS started_at, max(c.last_received_at) AS last_at, count(*)::int AS connections,
-             count(*) FILTER (WHERE c.path_kind = ANY(${RELAYED}))::int AS relayed,
-             count(c.relay_session_id)::int AS joined,
-             bool_or(c.forced_relay) AS forced_relay,
-             bool_or(c.path_kind = 'direct') AS k_direct, bool_or(c.path_kind = 'turn-udp') AS k_udp,
-             bool_or(c.path_kind = 'turn-tcp') AS k_tcp, bool_or(c.path_kind = 'turn-tls') AS k_tls,
-             bool_or(c.path_kind = 'turn-unknown') AS k_unknown,
-             max(coalesce(c.rtt_ms_max, c.rtt_ms)) AS worst_rtt,
-             max(c.loss_pct) AS worst_loss,
-             count(*) FILTER (WHERE c.state = 'failed')::int AS failed,
-             sum(c.bytes_sent + c.bytes_received) AS bytes,
-             bool_or(c.turn_server_id = ANY($5::uuid[])) AS on_servers
+${PARTICIPANT_AGGREGATES}
       FROM client_connection c
       WHERE c.tenant_id = ANY(coalesce($1::uuid[], ARRAY(SELECT id FROM tenant)))
         AND c.first_received_at >= $2::timestamptz - make_interval(hours => ${CALL_SPAN_HOURS})
@@ -117,18 +105,7 @@ function listSql(key: CallSortKey, dir: "asc" | "desc"): string {
         AND ($4::uuid[] IS NULL OR c.app_id = ANY($4::uuid[]))
       GROUP BY c.tenant_id, c.app_id, c.call_id, c.participant_id
     ), k AS (
-      SELECT p.tenant_id, p.app_id, p.call_id,
-             min(p.started_at) AS started_at, max(p.last_at) AS last_at,
-             count(*)::int AS participants, sum(p.connections)::int AS connections,
-             sum(p.relayed)::int AS relayed, sum(p.joined)::int AS joined, bool_or(p.forced_relay) AS forced_relay,
-             array_remove(ARRAY[
-               CASE WHEN bool_or(p.k_direct) THEN 'direct' END, CASE WHEN bool_or(p.k_udp) THEN 'turn-udp' END,
-               CASE WHEN bool_or(p.k_tcp) THEN 'turn-tcp' END, CASE WHEN bool_or(p.k_tls) THEN 'turn-tls' END,
-               CASE WHEN bool_or(p.k_unknown) THEN 'turn-unknown' END], NULL) AS path_kinds,
-             max(p.worst_rtt) AS worst_rtt, max(p.worst_loss) AS worst_loss, sum(p.failed)::int AS failed,
-             sum(p.bytes) AS bytes, bool_or(p.on_servers) AS on_servers
-      FROM p
-      GROUP BY p.tenant_id, p.app_id, p.call_id
+${CALL_AGGREGATES}
       HAVING min(p.started_at) >= $2::timestamptz AND min(p.started_at) < $3::timestamptz
     ), matching AS (
       SELECT k.* FROM k
@@ -153,27 +130,6 @@ const LIST_SQL = Object.fromEntries(
     [`${k}:desc`, listSql(k, "desc")],
   ]),
 ) as Record<`${CallSortKey}:${"asc" | "desc"}`, string>;
-
-type Row = {
-  app_id: string;
-  app: string;
-  tenant: string;
-  call_id: string;
-  started_at: Date;
-  last_at: Date;
-  participants: number;
-  connections: number;
-  relayed: number;
-  joined: number;
-  forced_relay: boolean;
-  path_kinds: PathKind[];
-  worst_rtt: number | null;
-  worst_loss: number | null;
-  failed: number;
-  bytes: string;
-  sort_value: string;
-  total: number;
-};
 
 const isFloat = (v: string) => v.length <= 40 && /^-?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(v);
 const CURSOR_VALUE: Record<CallSortKey, (v: string) => boolean> = {
@@ -209,6 +165,7 @@ function sortValue(key: CallSortKey, r: Row): string {
 }
 
 export async function listCalls(scope: QueryScope, p: CallListParams): Promise<CallList> {
+  if (p.sort.key === "started") return listCallsByStart(scope, p);
   const rows = await runQuery<Row>(LIST_SQL[`${p.sort.key}:${p.sort.dir}`], [
     scope.tenantIds,
     scope.from,
@@ -237,30 +194,4 @@ export async function listCalls(scope: QueryScope, p: CallListParams): Promise<C
   };
 }
 
-function toListRow(r: Row): CallListRow {
-  return {
-    id: encodeCallKey({ appId: r.app_id, callId: r.call_id }),
-    appId: r.app_id,
-    app: r.app,
-    tenant: r.tenant,
-    callId: r.call_id,
-    startedAt: r.started_at.toISOString(),
-    lastReportAt: r.last_at.toISOString(),
-    participants: r.participants,
-    connections: r.connections,
-    relayedConnections: r.relayed,
-    joinedConnections: r.joined,
-    forcedRelay: r.forced_relay,
-    pathKinds: r.path_kinds,
-    worstRttMs: r.worst_rtt,
-    worstLossPct: r.worst_loss,
-    failedConnections: r.failed,
-    state: callState(r.failed, r.connections),
-    bytes: Number(r.bytes),
-  };
-}
-
-export function callState(failed: number, connections: number): CallListRow["state"] {
-  if (failed === 0) return "ok";
-  return failed >= connections ? "failed" : "some-failed";
-}
+export { callState };
