@@ -6,12 +6,13 @@ import { fileURLToPath } from "node:url";
 import { coturn } from "./coturn";
 import { coturnIngest } from "./coturn-ingest";
 import { ingest } from "./ingest";
+import { queries } from "./queries";
 import { startup } from "./startup";
 
 export type BenchOptions = { root: string; tiny: boolean; sizeMb?: number };
 export type Bench = { name: string; describe: string; run: (opts: BenchOptions) => Promise<void> };
 
-const BENCHES: Bench[] = [startup, coturn, coturnIngest, ingest];
+const BENCHES: Bench[] = [startup, coturn, coturnIngest, ingest, queries];
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const args = process.argv.slice(2);
