@@ -6,6 +6,8 @@
 // Calls are counted once, in the bucket of their first connection; call_rollup is recomputed for
 // every call that has a connection starting in the range.
 
+import { HISTOGRAM_SUM_SQL } from "./rtt-histogram";
+
 const NIL = "'00000000-0000-0000-0000-000000000000'::uuid";
 const RELAYED = "('turn-udp', 'turn-tcp', 'turn-tls', 'turn-unknown')";
 
@@ -58,25 +60,14 @@ const KEYS = "tenant_id, app_id, turn_server_id, path_kind, forced_relay";
 /** Coarser client buckets from finer ones ($1, $2: range of the finer table): sums, histograms bucket by bucket. */
 function clientUp(to: string, from: string, step: string): string {
   return `
-  WITH s AS (
-    SELECT date_bin('${step}', bucket, timestamptz '2000-01-01 00:00:00+00') AS bucket, ${KEYS},
-      sum(connections)::bigint AS connections, sum(connected_count)::bigint AS connected_count, sum(failed_count)::bigint AS failed_count,
-      sum(ice_errors)::bigint AS ice_errors, sum(bytes_sent)::bigint AS bytes_sent, sum(bytes_received)::bigint AS bytes_received,
-      sum(rtt_samples)::bigint AS rtt_samples, sum(rtt_sum_ms) AS rtt_sum_ms,
-      sum(connect_time_count)::bigint AS connect_time_count, sum(connect_time_sum_ms) AS connect_time_sum_ms
-    FROM ${from} WHERE bucket >= $1 AND bucket < $2 GROUP BY 1, 2, 3, 4, 5, 6
-  ), h AS (
-    SELECT bucket, ${KEYS}, array_agg(n ORDER BY i) AS rtt_histogram FROM (
-      SELECT date_bin('${step}', m.bucket, timestamptz '2000-01-01 00:00:00+00') AS bucket, m.tenant_id, m.app_id, m.turn_server_id,
-        m.path_kind, m.forced_relay, u.i, sum(u.v)::bigint AS n
-      FROM ${from} m, unnest(m.rtt_histogram) WITH ORDINALITY AS u(v, i)
-      WHERE m.bucket >= $1 AND m.bucket < $2 GROUP BY 1, 2, 3, 4, 5, 6, 7
-    ) x GROUP BY 1, 2, 3, 4, 5, 6
-  )
   INSERT INTO ${to} (${CLIENT_COLUMNS})
-  SELECT bucket, ${KEYS}, connections, connected_count, failed_count, ice_errors, bytes_sent, bytes_received, rtt_samples, rtt_sum_ms,
-    COALESCE(rtt_histogram, '{}'), connect_time_count, connect_time_sum_ms
-  FROM s LEFT JOIN h USING (bucket, ${KEYS})`;
+  SELECT date_bin('${step}', bucket, timestamptz '2000-01-01 00:00:00+00'), ${KEYS},
+    sum(connections)::bigint, sum(connected_count)::bigint, sum(failed_count)::bigint,
+    sum(ice_errors)::bigint, sum(bytes_sent)::bigint, sum(bytes_received)::bigint,
+    sum(rtt_samples)::bigint, sum(rtt_sum_ms),
+    CASE WHEN sum(rtt_samples) > 0 THEN ${HISTOGRAM_SUM_SQL} ELSE '{}' END,
+    sum(connect_time_count)::bigint, sum(connect_time_sum_ms)
+  FROM ${from} WHERE bucket >= $1 AND bucket < $2 GROUP BY 1, 2, 3, 4, 5, 6`;
 }
 
 export const CLIENT_HOURS_DELETE = "DELETE FROM client_rollup_hour WHERE bucket >= $1 AND bucket < $2";

@@ -3,7 +3,7 @@
 // bucket whatever the range: by TURN server, by region, by path kind (the transport), and relayed
 // against direct, plus a series of relayed and direct p50/p95.
 import { runQuery } from "../../db/run-query";
-import { addHistograms, percentile } from "../../rollups/rtt-histogram";
+import { addHistograms, HISTOGRAM_SUM_SQL, percentile } from "../../rollups/rtt-histogram";
 import type { Granularity } from "../dashboard-filters";
 import type { QueryScope } from "../query-scope";
 import { num, type RangeInfo, rollupRead } from "./rollup-range";
@@ -13,24 +13,24 @@ const NIL = "00000000-0000-0000-0000-000000000000";
 
 function groupsSql(table: string): string {
   return `
-    SELECT g.turn_server_id, g.path_kind::text AS path_kind, s.name AS server, s.region, array_agg(g.n ORDER BY g.i)::text[] AS h
+    SELECT g.turn_server_id, g.path_kind::text AS path_kind, s.name AS server, s.region, g.h::text[] AS h
     FROM (
-      SELECT turn_server_id, path_kind, u.i, sum(u.v) AS n
-      FROM ${table}, unnest(rtt_histogram) WITH ORDINALITY AS u(v, i)
-      WHERE ${CLIENT_WHERE} GROUP BY 1, 2, 3
-    ) g LEFT JOIN turn_server s ON s.id = g.turn_server_id
-    GROUP BY 1, 2, 3, 4`;
+      SELECT turn_server_id, path_kind, ${HISTOGRAM_SUM_SQL} AS h
+      FROM ${table} WHERE ${CLIENT_WHERE} GROUP BY 1, 2
+    ) g LEFT JOIN turn_server s ON s.id = g.turn_server_id`;
 }
 
 function seriesSql(table: string, step: string): string {
   return `
-    WITH h AS (
-      SELECT bucket, path_kind <> 'direct' AS relayed, u.i, sum(u.v) AS n
-      FROM ${table}, unnest(rtt_histogram) WITH ORDINALITY AS u(v, i)
-      WHERE ${CLIENT_WHERE} AND path_kind <> 'none' GROUP BY 1, 2, 3
-    ), a AS (SELECT bucket, relayed, array_agg(n ORDER BY i)::text[] AS h FROM h GROUP BY 1, 2)
-    SELECT t AS bucket, (SELECT h FROM a WHERE a.bucket = t AND a.relayed) AS relayed, (SELECT h FROM a WHERE a.bucket = t AND NOT a.relayed) AS direct
-    FROM ${AXIS(step)} AS t ORDER BY t`;
+    WITH a AS (
+      SELECT bucket, path_kind <> 'direct' AS relayed, ${HISTOGRAM_SUM_SQL}::text[] AS h
+      FROM ${table} WHERE ${CLIENT_WHERE} AND path_kind <> 'none' GROUP BY 1, 2
+    )
+    SELECT t AS bucket, r.h AS relayed, d.h AS direct
+    FROM ${AXIS(step)} AS t
+    LEFT JOIN a r ON r.bucket = t AND r.relayed
+    LEFT JOIN a d ON d.bucket = t AND NOT d.relayed
+    ORDER BY t`;
 }
 
 const GROUPS: Record<Granularity, string> = {
