@@ -50,7 +50,7 @@ async function refresh(): Promise<RefreshResult> {
   await recomputeClient(client);
   await recomputeCalls(minuteRanges([...claim.client, ...(await earlierCallMinutes(client))]));
 
-  const mark = (name: string) => before.find((b) => b.name === name)?.watermark.getTime() ?? Number.POSITIVE_INFINITY;
+  const mark = (name: string) => before.find((b) => b.name === name)?.watermark.getTime() ?? Number.NEGATIVE_INFINITY;
   const reopened =
     claim.relay.filter((m) => m.getTime() < mark("relay")).length + claim.client.filter((m) => m.getTime() < mark("client")).length;
   await inTransaction(async (db) => {
