@@ -44,7 +44,9 @@ export function pool(url = databaseUrl()): pg.Pool {
       // The dashboard's statements are many small index probes across day partitions; Postgres's JIT
       // prices them by pessimistic row estimates and spent seconds compiling what runs in
       // milliseconds (measured on the Servers page's allocation series). Nothing here needs it.
-      options: "-c jit=off",
+      // UTC: series axes step by calendar days in the session's zone, which DST would shift off the
+      // (UTC) rollup buckets.
+      options: "-c jit=off -c timezone=UTC",
       types,
     });
     // An idle client erroring (server restart) must not crash the process; the next query reconnects.

@@ -88,7 +88,9 @@ export type FreshnessResponse = {
 
 const SQL = `
   WITH srv AS (
-    SELECT t.id, t.name, t.default_tenant_id FROM turn_server t
+    -- owner: the caller's tenants include the server's default tenant. A server reached only through
+    -- a realm rule is shared: its agents and metrics targets are the owner's and are not shown.
+    SELECT t.id, t.name, t.default_tenant_id, ($1::uuid[] IS NULL OR t.default_tenant_id = ANY($1::uuid[])) AS owner FROM turn_server t
     WHERE ($1::uuid[] IS NULL OR t.default_tenant_id = ANY($1::uuid[])
            OR EXISTS (SELECT 1 FROM realm_tenant_rule r WHERE r.server_id = t.id AND r.tenant_id = ANY($1::uuid[])))
       AND ($2::uuid[] IS NULL OR t.id = ANY($2::uuid[]))
@@ -96,9 +98,9 @@ const SQL = `
   )
   SELECT now() AS now,
     (SELECT coalesce(json_agg(json_build_object(
-        'server', s.name,
-        'lastDeliveryAt', (SELECT max(c.updated_at) FROM collector_checkpoint c WHERE c.server_id = s.id),
-        'agents', (SELECT count(DISTINCT c.agent_id) FROM collector_checkpoint c WHERE c.server_id = s.id),
+        'server', s.name, 'owner', s.owner,
+        'lastDeliveryAt', CASE WHEN s.owner THEN (SELECT max(c.updated_at) FROM collector_checkpoint c WHERE c.server_id = s.id) END,
+        'agents', CASE WHEN s.owner THEN (SELECT count(DISTINCT c.agent_id) FROM collector_checkpoint c WHERE c.server_id = s.id) ELSE 0 END,
         'lastEventAt', (SELECT max(u.ts) FROM
             (SELECT s.default_tenant_id AS tenant_id UNION SELECT r.tenant_id FROM realm_tenant_rule r WHERE r.server_id = s.id) tn
             CROSS JOIN LATERAL (SELECT d.ts FROM relay_usage_delta d
@@ -111,7 +113,7 @@ const SQL = `
         'lastScrapeAt', m.last_scrape_at, 'lastSuccessAt', m.last_success_at, 'failures', m.consecutive_failures,
         'reason', m.last_error_reason, 'error', m.last_error
       ) ORDER BY s.name, m.url, m.query), '[]'::json)
-      FROM srv s LEFT JOIN metric_target m ON m.server_id = s.id) AS metrics,
+      FROM srv s LEFT JOIN metric_target m ON m.server_id = s.id WHERE s.owner) AS metrics,
     (SELECT coalesce(json_agg(json_build_object(
         'appId', a.id, 'app', a.name, 'tenant', tn.slug,
         'lastReportAt', (SELECT max(c.last_received_at) FROM
@@ -127,7 +129,7 @@ const SQL = `
 
 type Row = {
   now: Date;
-  coturn: Array<{ server: string; lastDeliveryAt: string | null; agents: number; lastEventAt: string | null }>;
+  coturn: Array<{ server: string; owner: boolean; lastDeliveryAt: string | null; agents: number; lastEventAt: string | null }>;
   metrics: Array<{
     server: string;
     mode: string | null;
@@ -172,6 +174,13 @@ const iso = (v: string | Date | null): string | null => (v === null ? null : new
 
 export function coturnItem(r: Row["coturn"][number], now: number): CoturnFreshness {
   const lastDeliveryAt = iso(r.lastDeliveryAt);
+  if (!r.owner) {
+    // A shared server: its agent is its owner's; what the caller can judge is its own latest usage.
+    const lastEventAt = iso(r.lastEventAt);
+    const status = freshnessOf(lastEventAt, now, FRESH_WITHIN_MS.coturn);
+    const message = `shared server: its coturn agent belongs to its owner; ${lastEventAt ? `your tenants' newest relayed usage on it is from ${ago(lastEventAt, now)} ago` : "none of your tenants' usage on it in the last 30 days"}`;
+    return { server: r.server, status, lastDeliveryAt: null, lastEventAt, agents: 0, message };
+  }
   const status = freshnessOf(lastDeliveryAt, now, FRESH_WITHIN_MS.coturn);
   const message =
     status === "never"

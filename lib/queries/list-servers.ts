@@ -97,6 +97,11 @@ export type ServerRow = {
   };
   /** Newest of the agent's delivery and the metrics' last success (ISO), or null. */
   lastDataAt: string | null;
+  /**
+   * The caller reaches this server only through a realm rule: its owner's agents, metrics targets,
+   * quarantine, restarts and warnings are not shown (sources read "never"); traffic is the caller's own.
+   */
+  shared: boolean;
   allocations: ServerAllocations | null;
   traffic: ServerTraffic;
 };
@@ -124,20 +129,26 @@ const INVENTORY_SQL = `
   )
   SELECT s.id, s.name, s.region, s.provider, s.software, s.version, s.urls, s.total_quota, s.user_quota, s.relay_port_min, s.relay_port_max,
     lr.started_at AS run_started_at, lr.ended_at AS run_ended_at, lr.version AS run_version,
-    coalesce(lr.time_approximate, false) AS run_time_approximate, coalesce(lr.startup_warnings, '{}') AS run_warnings,
-    (SELECT count(*)::int FROM server_run r WHERE r.server_id = s.id AND r.started_at >= $3 AND r.started_at < $4) AS runs_in_range,
-    coalesce(qq.n, 0) AS quarantined,
-    (SELECT coalesce(json_agg(json_build_object('agentId', c.agent_id, 'path', c.path, 'fileId', c.file_id,
+    coalesce(lr.time_approximate, false) AS run_time_approximate,
+    CASE WHEN o.owner THEN coalesce(lr.startup_warnings, '{}') ELSE '{}' END AS run_warnings,
+    o.owner,
+    CASE WHEN o.owner THEN (SELECT count(*)::int FROM server_run r WHERE r.server_id = s.id AND r.started_at >= $3 AND r.started_at < $4)
+         ELSE 0 END AS runs_in_range,
+    CASE WHEN o.owner THEN coalesce(qq.n, 0) ELSE 0 END AS quarantined,
+    CASE WHEN NOT o.owner THEN '[]'::json ELSE (SELECT coalesce(json_agg(json_build_object('agentId', c.agent_id, 'path', c.path, 'fileId', c.file_id,
               'lastDeliveryAt', c.updated_at, 'stats', c.stats) ORDER BY c.updated_at DESC), '[]'::json)
-       FROM (SELECT * FROM collector_checkpoint WHERE server_id = s.id ORDER BY updated_at DESC LIMIT $6) c) AS agents,
-    (SELECT coalesce(json_agg(json_build_object('mode', m.mode, 'url', m.url, 'query', m.query,
+       FROM (SELECT * FROM collector_checkpoint WHERE server_id = s.id ORDER BY updated_at DESC LIMIT $6) c) END AS agents,
+    CASE WHEN NOT o.owner THEN '[]'::json ELSE (SELECT coalesce(json_agg(json_build_object('mode', m.mode, 'url', m.url, 'query', m.query,
               'up', m.consecutive_failures = 0 AND m.last_success_at IS NOT NULL, 'intervalMs', m.interval_ms,
               'lastScrapeAt', m.last_scrape_at, 'lastSuccessAt', m.last_success_at, 'consecutiveFailures', m.consecutive_failures,
               'reason', m.last_error_reason, 'error', m.last_error, 'series', m.series_count, 'software', m.software,
               'warnings', m.warnings) ORDER BY m.last_scrape_at DESC NULLS LAST), '[]'::json)
-       FROM (SELECT * FROM metric_target WHERE server_id = s.id ORDER BY last_scrape_at DESC NULLS LAST LIMIT $7) m) AS targets,
+       FROM (SELECT * FROM metric_target WHERE server_id = s.id ORDER BY last_scrape_at DESC NULLS LAST LIMIT $7) m) END AS targets,
     now() AS now
   FROM srv s
+  -- A caller who reaches the server only through a realm rule shares it with its owner: the agents,
+  -- targets, quarantine, restarts and warnings are the owner's (they would tell when others use it).
+  CROSS JOIN LATERAL (SELECT ($1::uuid[] IS NULL OR s.default_tenant_id = ANY($1::uuid[])) AS owner) o
   LEFT JOIN LATERAL (SELECT * FROM server_run r WHERE r.server_id = s.id ORDER BY r.started_at DESC LIMIT 1) lr ON true
   LEFT JOIN quarantined qq ON qq.server_id = s.id
   ORDER BY s.name`;
@@ -189,6 +200,7 @@ type InventoryRow = {
   run_version: string | null;
   run_time_approximate: boolean;
   run_warnings: string[];
+  owner: boolean;
   runs_in_range: number;
   quarantined: number;
   agents: Array<{ agentId: string; path: string; fileId: string; lastDeliveryAt: string; stats: unknown }>;
@@ -357,6 +369,7 @@ export async function listServers(scope: QueryScope): Promise<ServersResponse> {
         sdk: { status: sdkStatus(connections, lastSeenAt, now), connections, lastSeenAt },
       },
       lastDataAt: latestOf([lastDeliveryAt, lastSuccessAt]),
+      shared: !r.owner,
       allocations: allocations.find((a) => a.server === r.name) ?? null,
       traffic: t,
     };

@@ -75,14 +75,16 @@ export const CLIENT_HOURS_INSERT = clientUp("client_rollup_hour", "client_rollup
 export const CLIENT_DAYS_DELETE = "DELETE FROM client_rollup_day WHERE bucket >= $1 AND bucket < $2";
 export const CLIENT_DAYS_INSERT = clientUp("client_rollup_day", "client_rollup_hour", "1 day");
 
-/** Minutes (before $1) holding the first connection of calls that have a connection starting in [$1, $2). */
-export const CALL_EARLIER_MINUTES = `
-  SELECT DISTINCT relayscope_minute(first) AS bucket FROM (
-    SELECT min(c.first_received_at) AS first
-    FROM client_connection c
-    WHERE (c.app_id, c.call_id) IN (SELECT app_id, call_id FROM client_connection WHERE first_received_at >= $1 AND first_received_at < $2)
-    GROUP BY c.app_id, c.call_id
-  ) k WHERE first < $1`;
+/**
+ * Minutes outside [$1, $2) of every connection of the calls that have a connection starting in the
+ * range: a call counts in the minute of its first connection, so a connection arriving late (or
+ * with an earlier time than one already rolled up) can move the call between any of them.
+ */
+export const CALL_OTHER_MINUTES = `
+  SELECT DISTINCT relayscope_minute(c.first_received_at) AS bucket
+  FROM client_connection c
+  WHERE (c.app_id, c.call_id) IN (SELECT app_id, call_id FROM client_connection WHERE first_received_at >= $1 AND first_received_at < $2)
+    AND (c.first_received_at < $1 OR c.first_received_at >= $2)`;
 
 export const CALL_MINUTES_DELETE = "DELETE FROM call_rollup_minute WHERE bucket >= $1 AND bucket < $2";
 export const CALL_MINUTES_INSERT = `

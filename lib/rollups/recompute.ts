@@ -39,11 +39,11 @@ export function recomputeClient(minutes: readonly TimeRange[]): Promise<void> {
   });
 }
 
-/** Minutes before each range that hold the first connection of a call continued in the range. */
-export async function earlierCallMinutes(minutes: readonly TimeRange[]): Promise<Date[]> {
+/** Minutes outside each range holding other connections of the calls the range touches. */
+export async function otherCallMinutes(minutes: readonly TimeRange[]): Promise<Date[]> {
   const out: Date[] = [];
   for (const r of minutes) {
-    const rows = await runQuery<{ bucket: Date }>(C.CALL_EARLIER_MINUTES, [r.from, r.to]);
+    const rows = await runQuery<{ bucket: Date }>(C.CALL_OTHER_MINUTES, [r.from, r.to]);
     for (const row of rows) out.push(row.bucket);
   }
   return out;

@@ -7,7 +7,7 @@
 import { inTransaction, runQuery } from "../db/run-query";
 import { exclusively } from "./exclusive";
 import { minuteRanges } from "./ranges";
-import { earlierCallMinutes, recomputeCalls, recomputeClient, recomputeRelay } from "./recompute";
+import { otherCallMinutes, recomputeCalls, recomputeClient, recomputeRelay } from "./recompute";
 
 const CLAIM_SQL = `
   SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin,
@@ -48,7 +48,7 @@ async function refresh(): Promise<RefreshResult> {
   await recomputeRelay(relay);
   const client = minuteRanges(claim.client);
   await recomputeClient(client);
-  await recomputeCalls(minuteRanges([...claim.client, ...(await earlierCallMinutes(client))]));
+  await recomputeCalls(minuteRanges([...claim.client, ...(await otherCallMinutes(client))]));
 
   const mark = (name: string) => before.find((b) => b.name === name)?.watermark.getTime() ?? Number.NEGATIVE_INFINITY;
   const reopened =

@@ -49,7 +49,7 @@ describe("coturn ingest: tenants", () => {
 });
 
 describe("coturn ingest: the tenant of usage deltas", () => {
-  it("a delta takes its session's tenant as that batch's upsert leaves it; a later line's realm does not move a decided session", async () => {
+  it("a delta takes its session's tenant; a session's earlier deltas move with it when its realm arrives; a later line's realm does not move a decided session", async () => {
     const acme = await seedTenant("acme");
     const other = await seedTenant("other");
     const server = await seedServer([
@@ -61,7 +61,8 @@ describe("coturn ingest: the tenant of usage deltas", () => {
     const fileId = "fp:tenant-of-deltas";
     // 1: the log begins mid-session, with no realm or user yet: the default tenant.
     await ingestCoturnBatch(ANY, batch(server.name, [usage(10)], { fileId, offset: 20 }), NOW);
-    // 2: a line names the realm: the session moves to acme, and so does this batch's delta.
+    // 2: a line names the realm: the session moves to acme, with its earlier delta and this batch's
+    // (else the default tenant would keep acme's bytes).
     await ingestCoturnBatch(
       ANY,
       batch(server.name, [ev.session({ pos: 20, ts: T0 + 20, run: T0, sid: SID1, realm: "acme.test", username: "ann" }), usage(30)], {
@@ -79,7 +80,7 @@ describe("coturn ingest: the tenant of usage deltas", () => {
     assert.deepEqual(
       deltas.map((d) => [d.rb, d.tenant_id]),
       [
-        ["1000", server.defaultTenantId],
+        ["1000", acme],
         ["3000", acme],
         ["5000", acme],
       ],

@@ -305,13 +305,16 @@ describe("GET /api/v1/freshness", () => {
     assert.deepEqual(Object.keys(coturn).sort(), [d.s1, d.s2].sort());
     assert.equal(coturn[d.s1].status, "fresh");
     assert.equal(coturn[d.s1].lastEventAt, new Date(NOW - 38 * MIN).toISOString());
+    // s2 is shared through a realm rule: judged by a's own usage on it (none), never by its owner's agent.
     assert.equal(coturn[d.s2].status, "never");
-    assert.match(coturn[d.s2].message ?? "", new RegExp(`relayscope collect coturn .*--server ${d.s2}`));
+    assert.equal(coturn[d.s2].lastDeliveryAt, null);
+    assert.match(coturn[d.s2].message ?? "", /^shared server: its coturn agent belongs to its owner/);
     assert.equal(r.coturn.status, "fresh");
 
     const metricsOf = (name: string) => r.metrics.items.filter((i) => i.server === name);
     assert.equal(metricsOf(d.s1)[0].status, "fresh");
-    assert.equal(metricsOf(d.s2)[0].status, "fresh");
+    // s2 is shared with a through a realm rule: its metrics targets are its owner's, not listed.
+    assert.equal(metricsOf(d.s2).length, 0);
 
     const apps = Object.fromEntries(r.getstats.items.map((i) => [i.appId, i]));
     assert.equal(apps[d.appA.id].status, "fresh");

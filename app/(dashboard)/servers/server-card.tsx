@@ -209,7 +209,14 @@ export function ServerCard({ server: s }: { server: ServerRow }) {
         </section>
         <section aria-label={`${s.name}: sources`}>
           <h4>Sources</h4>
-          <Sources s={s} />
+          {s.shared ? (
+            <p className="muted">
+              Shared server: you reach it through a realm rule, so its agents, metrics targets and startup warnings belong to its owner and
+              are not shown. Traffic, sessions and browsers are your tenants' own.
+            </p>
+          ) : (
+            <Sources s={s} />
+          )}
         </section>
         <section aria-label={`${s.name}: allocations`}>
           <h4>Allocations</h4>

@@ -86,7 +86,7 @@ export async function ingestGetstatsBody(scope: GetstatsScope, raw: unknown, ctx
     },
     items.map(reportRow),
     quarantineRows(id, rejected),
-    await serversForTurnUrl(newestTurnUrl(items)),
+    await serversForTurnUrl(newestTurnUrl(items), scope.tenantId),
   );
 
   const counts = countTypes(items);

@@ -90,8 +90,16 @@ END $fn$;
 -- A session whose transport, realm or tenant changes re-keys all of its usage: every minute it spans
 -- (bounded to a week) is marked. A moved start or end marks the old and the new minute. Row-level
 -- with a WHEN: sessions are updated by every usage batch, and only these rare changes need marks.
+-- A session moves tenant once, when the first line naming its realm or user arrives after lines
+-- that did not (those got the server's default tenant): its earlier usage, events and peers move
+-- with it, or the default tenant would keep another tenant's bytes.
 CREATE FUNCTION relayscope_mark_session_update() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
+  IF NEW.tenant_id <> OLD.tenant_id THEN
+    UPDATE relay_usage_delta SET tenant_id = NEW.tenant_id WHERE session_id = NEW.id AND tenant_id <> NEW.tenant_id;
+    UPDATE relay_event SET tenant_id = NEW.tenant_id WHERE session_id = NEW.id AND tenant_id <> NEW.tenant_id;
+    UPDATE relay_peer SET tenant_id = NEW.tenant_id WHERE session_id = NEW.id AND tenant_id <> NEW.tenant_id;
+  END IF;
   IF NEW.client_transport IS DISTINCT FROM OLD.client_transport OR NEW.realm IS DISTINCT FROM OLD.realm
      OR NEW.tenant_id <> OLD.tenant_id THEN
     INSERT INTO rollup_mark (source, bucket)
@@ -110,6 +118,25 @@ END $fn$;
 CREATE FUNCTION relayscope_mark_connection() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
   INSERT INTO rollup_mark (source, bucket) SELECT DISTINCT 'client', relayscope_minute(first_received_at) FROM new_rows;
+  RETURN NULL;
+END $fn$;
+
+-- A connection's reports are rolled up under its TURN server and forced-relay flag; when the join
+-- (or a later body) changes either, every minute its reports span (bounded to a week) is marked.
+CREATE FUNCTION relayscope_mark_connection_update() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  INSERT INTO rollup_mark (source, bucket)
+  SELECT DISTINCT 'client', m FROM (
+    SELECT relayscope_minute(first_received_at) AS m FROM new_rows
+    UNION ALL
+    SELECT relayscope_minute(x)
+    FROM new_rows n JOIN old_rows o ON o.id = n.id,
+      LATERAL generate_series(n.first_received_at, LEAST(n.last_received_at, n.first_received_at + interval '7 days'), interval '1 minute') x
+    WHERE n.turn_server_id IS DISTINCT FROM o.turn_server_id OR n.forced_relay <> o.forced_relay
+    UNION ALL
+    SELECT relayscope_minute(n.last_received_at) FROM new_rows n JOIN old_rows o ON o.id = n.id
+    WHERE n.turn_server_id IS DISTINCT FROM o.turn_server_id OR n.forced_relay <> o.forced_relay
+  ) s;
   RETURN NULL;
 END $fn$;
 
@@ -132,6 +159,6 @@ CREATE TRIGGER relay_session_mark_update AFTER UPDATE ON relay_session FOR EACH 
 CREATE TRIGGER client_connection_mark_insert AFTER INSERT ON client_connection
   REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION relayscope_mark_connection();
 CREATE TRIGGER client_connection_mark_update AFTER UPDATE ON client_connection
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION relayscope_mark_connection();
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION relayscope_mark_connection_update();
 CREATE TRIGGER client_report_mark AFTER INSERT ON client_report
   REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION relayscope_mark_report();

@@ -117,13 +117,19 @@ describe("freshness", () => {
   });
 
   it("tells how to start a missing coturn agent and why one may look stale", () => {
-    const never = coturnItem({ server: "turn-eu-1", lastDeliveryAt: null, agents: 0, lastEventAt: null }, NOW);
+    const never = coturnItem({ server: "turn-eu-1", owner: true, lastDeliveryAt: null, agents: 0, lastEventAt: null }, NOW);
     assert.equal(never.status, "never");
     assert.match(never.message ?? "", /relayscope collect coturn --file .* --server turn-eu-1/);
-    const stale = coturnItem({ server: "turn-eu-1", lastDeliveryAt: before(3_600_000), agents: 1, lastEventAt: null }, NOW);
+    const stale = coturnItem({ server: "turn-eu-1", owner: true, lastDeliveryAt: before(3_600_000), agents: 1, lastEventAt: null }, NOW);
     assert.equal(stale.status, "stale");
     assert.match(stale.message ?? "", /last delivered 60 min ago/);
-    assert.equal(coturnItem({ server: "x", lastDeliveryAt: before(1000), agents: 1, lastEventAt: null }, NOW).message, null);
+    assert.equal(coturnItem({ server: "x", owner: true, lastDeliveryAt: before(1000), agents: 1, lastEventAt: null }, NOW).message, null);
+  });
+
+  it("judges a shared server by the caller's own usage, never by its owner's agent", () => {
+    const shared = coturnItem({ server: "x", owner: false, lastDeliveryAt: before(1000), agents: 2, lastEventAt: before(120_000) }, NOW);
+    assert.deepEqual([shared.status, shared.lastDeliveryAt, shared.agents], ["fresh", null, 0]);
+    assert.match(shared.message ?? "", /shared server: .* 2 min ago/);
   });
 
   it("judges a metrics target by its interval, and a failing one is never fresh", () => {
