@@ -4,9 +4,10 @@
 // the database's clock, so an app host with a skewed clock does not call fresh data stale.
 //
 // Visibility: servers the caller may see (default tenant or a realm rule's tenant is theirs) within the
-// server/region filter; apps of the caller's tenants within the app filter. The last usage line is
-// read per (server, tenant) from the (tenant_id, server_id, ts) index over the last LOOKBACK_DAYS
-// only, so it is a few index probes, not a scan; older data shows as "more than 30 days ago" (null).
+// server/region filter; apps of the caller's tenants within the app filter. The last relay activity
+// is the end of the newest minute rollup per (server, tenant) within LOOKBACK_DAYS (index
+// (server_id, tenant_id, bucket)): raw usage rows across 30 day partitions cost seconds at 1 M
+// sessions. Older data shows as "more than 30 days ago" (null).
 // The last report of an app is the newest of its LAST_CONNECTIONS newest connections (index
 // (tenant_id, first_received_at)), not a max over every connection it ever had.
 import { runQuery } from "../db/run-query";
@@ -31,7 +32,7 @@ export type CoturnFreshness = {
   status: Freshness;
   /** Last checkpoint an agent committed for this server (ISO), or null. */
   lastDeliveryAt: string | null;
-  /** Newest usage line of the caller's tenants in the last 30 days (ISO), or null. */
+  /** End of the newest minute with relay activity (usage, sessions, auth failures, errors) of the caller's tenants in the last 30 days (ISO), or null. */
   lastEventAt: string | null;
   agents: number;
   message: string | null;
@@ -101,11 +102,11 @@ const SQL = `
         'server', s.name, 'owner', s.owner,
         'lastDeliveryAt', CASE WHEN s.owner THEN (SELECT max(c.updated_at) FROM collector_checkpoint c WHERE c.server_id = s.id) END,
         'agents', CASE WHEN s.owner THEN (SELECT count(DISTINCT c.agent_id) FROM collector_checkpoint c WHERE c.server_id = s.id) ELSE 0 END,
-        'lastEventAt', (SELECT max(u.ts) FROM
+        'lastEventAt', (SELECT max(u.bucket) + interval '1 minute' FROM
             (SELECT s.default_tenant_id AS tenant_id UNION SELECT r.tenant_id FROM realm_tenant_rule r WHERE r.server_id = s.id) tn
-            CROSS JOIN LATERAL (SELECT d.ts FROM relay_usage_delta d
-              WHERE d.tenant_id = tn.tenant_id AND d.server_id = s.id AND d.ts > now() - make_interval(days => $5)
-              ORDER BY d.ts DESC LIMIT 1) u
+            CROSS JOIN LATERAL (SELECT m.bucket FROM relay_rollup_minute m
+              WHERE m.server_id = s.id AND m.tenant_id = tn.tenant_id AND m.bucket > now() - make_interval(days => $5)
+              ORDER BY m.bucket DESC LIMIT 1) u
             WHERE $1::uuid[] IS NULL OR tn.tenant_id = ANY($1::uuid[]))
       ) ORDER BY s.name), '[]'::json) FROM srv s) AS coturn,
     (SELECT coalesce(json_agg(json_build_object(

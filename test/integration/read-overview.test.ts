@@ -253,6 +253,16 @@ describe("overview read API", () => {
     assert.equal(o.bandwidth.totalBytes, bw.totals.total);
     assert.equal(o.bandwidth.serverEgressBytes, bw.totals.clientTx + bw.totals.peerTx);
     assert.deepEqual(o.relaySessions, { started: 3, ended: 0, authFailures: 3, errors: 0 });
+    const latency = await get<Latency>(latencyRoute, d.tokenA);
+    assert.deepEqual(o.latency, { relayedP95: latency.relayed.p95, directP95: latency.direct.p95 });
+    const setup = await get<CallSetup>(callSetupRoute, d.tokenA);
+    assert.deepEqual(o.callSetup, {
+      connections: setup.connections,
+      failureRatePct: setup.failureRatePct,
+      connectTimeMeanMs: setup.connectTimeMeanMs,
+    });
+    assert.equal(o.relayShare.callSharePct, share.calls.sharePct);
+    assert.equal(o.relayShare.forcedPct, share.connections.forcedPct);
     assert.equal(o.alerts.available, false);
   });
 

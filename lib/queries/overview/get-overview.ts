@@ -1,25 +1,48 @@
-// The overview's headline figures in one answer, for scripts and status boards: each comes from the
-// same query as its chart on the page (relay share, bandwidth, latency, call setup, relay sessions),
-// so the numbers agree. Alerts arrive with the alerts feature; until then the answer says so.
+// The overview's headline figures in one answer, for scripts, status boards and the page's first
+// row. Three lean statements over the same rollup tables and WHERE clauses as the charts (so the
+// numbers agree with /relay-share, /bandwidth, /latency and /call-setup, which a test checks),
+// totals only: the charts' series and breakdowns are not computed twice. Alerts arrive with the
+// alerts feature; until then the answer says so.
 import { runQuery } from "../../db/run-query";
+import { env } from "../../env";
+import { addHistograms, HISTOGRAM_SUM_SQL, percentile } from "../../rollups/rtt-histogram";
 import type { Granularity } from "../dashboard-filters";
 import type { QueryScope } from "../query-scope";
-import { getBandwidth } from "./get-bandwidth";
-import { getCallSetup } from "./get-call-setup";
-import { getLatency } from "./get-latency";
-import { getRelayShare } from "./get-relay-share";
-import { num, type RangeInfo, rollupRead } from "./rollup-range";
-import { RELAY_WHERE } from "./rollup-where";
+import { num, pct, type RangeInfo, rollupRead } from "./rollup-range";
+import { CALL_WHERE, CLIENT_WHERE, RELAY_WHERE } from "./rollup-where";
 
-const sessionsSql = (table: string) => `
+const RELAYED = "path_kind IN ('turn-udp', 'turn-tcp', 'turn-tls', 'turn-unknown')";
+
+const clientSql = (table: string) => `
+  SELECT path_kind = 'direct' AS direct, path_kind <> 'none' AS measured,
+    sum(connections)::text AS connections, sum(connected_count)::text AS connected, sum(failed_count)::text AS failed,
+    (sum(connections) FILTER (WHERE ${RELAYED} AND NOT forced_relay))::text AS relayed,
+    (sum(connections) FILTER (WHERE ${RELAYED} AND forced_relay))::text AS forced,
+    (sum(connected_count) FILTER (WHERE forced_relay))::text AS forced_connected,
+    sum(connect_time_count)::text AS ct_n, sum(connect_time_sum_ms) AS ct_sum,
+    ${HISTOGRAM_SUM_SQL}::text[] AS h
+  FROM ${table} WHERE ${CLIENT_WHERE} GROUP BY 1, 2`;
+
+const callSql = (table: string) => `
+  SELECT COALESCE(sum(connected_calls), 0)::text AS connected, COALESCE(sum(relayed_calls), 0)::text AS relayed,
+    COALESCE(sum(forced_relay_calls), 0)::text AS forced
+  FROM ${table} WHERE ${CALL_WHERE}`;
+
+const relaySql = (table: string) => `
   SELECT COALESCE(sum(sessions_started), 0)::text AS started, COALESCE(sum(sessions_ended), 0)::text AS ended,
-    COALESCE(sum(auth_failures), 0)::text AS auth_failures, COALESCE(sum(errors), 0)::text AS errors
+    COALESCE(sum(auth_failures), 0)::text AS auth_failures, COALESCE(sum(errors), 0)::text AS errors,
+    COALESCE(sum(client_rx_bytes + client_tx_bytes + peer_rx_bytes + peer_tx_bytes), 0)::text AS total,
+    COALESCE(sum(client_tx_bytes + peer_tx_bytes), 0)::text AS egress
   FROM ${table} WHERE ${RELAY_WHERE}`;
-const SESSIONS: Record<Granularity, string> = {
-  minute: sessionsSql("relay_rollup_minute"),
-  hour: sessionsSql("relay_rollup_hour"),
-  day: sessionsSql("relay_rollup_day"),
-};
+
+const per = (f: (t: string) => string, family: string): Record<Granularity, string> => ({
+  minute: f(`${family}_rollup_minute`),
+  hour: f(`${family}_rollup_hour`),
+  day: f(`${family}_rollup_day`),
+});
+const CLIENT = per(clientSql, "client");
+const CALLS = per(callSql, "call");
+const RELAY = per(relaySql, "relay");
 
 export type Overview = {
   range: RangeInfo;
@@ -37,33 +60,59 @@ export type Overview = {
   alerts: { available: false; needs: string };
 };
 
+type ClientRow = {
+  direct: boolean;
+  measured: boolean;
+  connections: string;
+  connected: string;
+  failed: string;
+  relayed: string | null;
+  forced: string | null;
+  forced_connected: string | null;
+  ct_n: string;
+  ct_sum: number;
+  h: string[];
+};
+
 export async function getOverview(scope: QueryScope): Promise<Overview> {
   const read = rollupRead(scope);
-  const [share, bandwidth, latency, setup, [sessions]] = await Promise.all([
-    getRelayShare(scope),
-    getBandwidth(scope),
-    getLatency(scope),
-    getCallSetup(scope),
-    runQuery<{ started: string; ended: string; auth_failures: string; errors: string }>(SESSIONS[read.granularity], read.relay),
+  const g = read.granularity;
+  const [client, [calls], [relay]] = await Promise.all([
+    runQuery<ClientRow>(CLIENT[g], read.client),
+    runQuery<{ connected: string; relayed: string; forced: string }>(CALLS[g], read.calls),
+    runQuery<{ started: string; ended: string; auth_failures: string; errors: string; total: string; egress: string }>(
+      RELAY[g],
+      read.relay,
+    ),
   ]);
+  const sum = (k: keyof ClientRow, rows = client) => rows.reduce((a, r) => a + num(r[k] as string | null), 0);
+  const connected = sum("connected");
+  const sharePct = pct(sum("relayed"), connected - sum("forced_connected"));
+  const [lowPct, highPct] = env().RELAYSCOPE_RELAY_SHARE_BAND;
+  const p95 = (rows: ClientRow[]) => percentile(addHistograms(rows.map((r) => r.h.map(num))), 0.95).ms;
+  const ctN = sum("ct_n");
   return {
     range: read.info,
     relayShare: {
-      sharePct: share.connections.sharePct,
-      status: share.status,
-      band: share.band,
-      forcedPct: share.connections.forcedPct,
-      callSharePct: share.calls.sharePct,
+      sharePct,
+      status: sharePct === null ? "no-data" : sharePct < lowPct ? "below" : sharePct > highPct ? "above" : "within",
+      band: { lowPct, highPct },
+      forcedPct: pct(sum("forced"), connected),
+      callSharePct: pct(num(calls.relayed), num(calls.connected) - num(calls.forced)),
     },
     relaySessions: {
-      started: num(sessions.started),
-      ended: num(sessions.ended),
-      authFailures: num(sessions.auth_failures),
-      errors: num(sessions.errors),
+      started: num(relay.started),
+      ended: num(relay.ended),
+      authFailures: num(relay.auth_failures),
+      errors: num(relay.errors),
     },
-    bandwidth: { totalBytes: bandwidth.totals.total, serverEgressBytes: bandwidth.totals.clientTx + bandwidth.totals.peerTx },
-    latency: { relayedP95: latency.relayed.p95, directP95: latency.direct.p95 },
-    callSetup: { connections: setup.connections, failureRatePct: setup.failureRatePct, connectTimeMeanMs: setup.connectTimeMeanMs },
+    bandwidth: { totalBytes: num(relay.total), serverEgressBytes: num(relay.egress) },
+    latency: { relayedP95: p95(client.filter((r) => r.measured && !r.direct)), directP95: p95(client.filter((r) => r.direct)) },
+    callSetup: {
+      connections: sum("connections"),
+      failureRatePct: pct(sum("failed"), sum("connections")),
+      connectTimeMeanMs: ctN > 0 ? Math.round(sum("ct_sum") / ctN) : null,
+    },
     alerts: { available: false, needs: "the alerts feature (not installed yet)" },
   };
 }

@@ -35,6 +35,9 @@ ALTER TABLE "relay_rollup_day" ADD COLUMN "realm" varchar(255) NOT NULL DEFAULT 
 ALTER TABLE "relay_rollup_day" DROP CONSTRAINT "relay_rollup_day_pkey",
   ADD CONSTRAINT "relay_rollup_day_pkey" PRIMARY KEY ("bucket", "tenant_id", "server_id", "client_transport", "realm");
 
+-- Freshness reads each server's newest minute.
+CREATE INDEX "relay_rollup_minute_server_id_tenant_id_bucket_idx" ON "relay_rollup_minute"("server_id", "tenant_id", "bucket");
+
 CREATE TABLE "call_rollup_minute" (
   "bucket" timestamptz(3) NOT NULL,
   "tenant_id" uuid NOT NULL,
