@@ -1,12 +1,15 @@
 // Client (getStats) rollups recomputed from raw rows for [$1, $2). Connection facts (count, had a
 // selected pair, failed, ICE errors, time to connect) fall in the bucket of the connection's first
 // report, keyed by its latest path; bytes and RTT samples fall in the bucket each report was received
-// in, keyed by that report's own path ($3: RTT bucket bounds, $4: their count). A connection with no
+// in, keyed by that report's own path ($3: RTT bucket bounds). A connection with no
 // selected pair is path kind `none`; a direct one has the nil server id.
 // Calls are counted once, in the bucket of their first connection; call_rollup is recomputed for
 // every call that has a connection starting in the range.
 
-import { HISTOGRAM_SUM_SQL } from "./rtt-histogram";
+import { HISTOGRAM_COUNT_SQL, HISTOGRAM_SUM_SQL } from "./rtt-histogram";
+
+/** How long after its connection's first report a report is still rolled up. */
+export const REPORT_SPAN_DAYS = 7;
 
 const NIL = "'00000000-0000-0000-0000-000000000000'::uuid";
 const RELAYED = "('turn-udp', 'turn-tcp', 'turn-tls', 'turn-unknown')";
@@ -23,25 +26,21 @@ export const CLIENT_MINUTES_INSERT = `
     GROUP BY 1, 2, 3, 4, 5, 6
   ), rep AS (
     SELECT relayscope_minute(r.received_at) AS bucket, c.tenant_id, c.app_id, COALESCE(c.turn_server_id, ${NIL}) AS turn_server_id,
-      COALESCE(r.path_kind, 'none') AS path_kind, c.forced_relay, r.bytes_sent_delta, r.bytes_received_delta, r.rtt_ms
+      COALESCE(r.path_kind, 'none') AS path_kind, c.forced_relay, r.bytes_sent_delta, r.bytes_received_delta, r.rtt_ms,
+      width_bucket(r.rtt_ms, $3::float8[]) AS wb
     FROM client_report r JOIN client_connection c ON c.id = r.connection_id
+    -- Reports are partitioned by their connection's first report: bounding that to the week before
+    -- the range lets PostgreSQL skip every older partition (a report more than REPORT_SPAN_DAYS after
+    -- its connection began is not rolled up; the SDK's connections last hours).
     WHERE r.received_at >= $1 AND r.received_at < $2 AND r.item_type = 'stats'
+      AND r.connection_first_received_at >= $1::timestamptz - make_interval(days => ${REPORT_SPAN_DAYS})
+      AND r.connection_first_received_at < $2
   ), rep_sum AS (
     SELECT bucket, tenant_id, app_id, turn_server_id, path_kind, forced_relay,
       sum(bytes_sent_delta) AS bytes_sent, sum(bytes_received_delta) AS bytes_received,
-      count(rtt_ms) AS rtt_samples, COALESCE(sum(rtt_ms), 0) AS rtt_sum_ms
+      count(rtt_ms) AS rtt_samples, COALESCE(sum(rtt_ms), 0) AS rtt_sum_ms,
+      CASE WHEN count(rtt_ms) > 0 THEN ${HISTOGRAM_COUNT_SQL} ELSE '{}' END AS rtt_histogram
     FROM rep GROUP BY 1, 2, 3, 4, 5, 6
-  ), hist AS (
-    SELECT bucket, tenant_id, app_id, turn_server_id, path_kind, forced_relay, width_bucket(rtt_ms, $3::float8[]) AS i, count(*) AS n
-    FROM rep WHERE rtt_ms IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7
-  ), hist_arr AS (
-    SELECT k.bucket, k.tenant_id, k.app_id, k.turn_server_id, k.path_kind, k.forced_relay,
-      array_agg(COALESCE(h.n, 0) ORDER BY g.i) AS rtt_histogram
-    FROM (SELECT DISTINCT bucket, tenant_id, app_id, turn_server_id, path_kind, forced_relay FROM hist) k
-    CROSS JOIN generate_series(0, $4::int - 1) AS g(i)
-    LEFT JOIN hist h ON h.bucket = k.bucket AND h.tenant_id = k.tenant_id AND h.app_id = k.app_id
-      AND h.turn_server_id = k.turn_server_id AND h.path_kind = k.path_kind AND h.forced_relay = k.forced_relay AND h.i = g.i
-    GROUP BY 1, 2, 3, 4, 5, 6
   )
   INSERT INTO client_rollup_minute (bucket, tenant_id, app_id, turn_server_id, path_kind, forced_relay, connections, connected_count,
     failed_count, ice_errors, bytes_sent, bytes_received, rtt_samples, rtt_sum_ms, rtt_histogram, connect_time_count, connect_time_sum_ms)
@@ -50,8 +49,7 @@ export const CLIENT_MINUTES_INSERT = `
     COALESCE(bytes_sent, 0), COALESCE(bytes_received, 0), COALESCE(rtt_samples, 0), COALESCE(rtt_sum_ms, 0),
     COALESCE(rtt_histogram, '{}'), COALESCE(connect_time_count, 0), COALESCE(connect_time_sum_ms, 0)
   FROM conn
-  FULL JOIN rep_sum USING (bucket, tenant_id, app_id, turn_server_id, path_kind, forced_relay)
-  LEFT JOIN hist_arr USING (bucket, tenant_id, app_id, turn_server_id, path_kind, forced_relay)`;
+  FULL JOIN rep_sum USING (bucket, tenant_id, app_id, turn_server_id, path_kind, forced_relay)`;
 
 const CLIENT_COLUMNS = `bucket, tenant_id, app_id, turn_server_id, path_kind, forced_relay, connections, connected_count, failed_count,
     ice_errors, bytes_sent, bytes_received, rtt_samples, rtt_sum_ms, rtt_histogram, connect_time_count, connect_time_sum_ms`;
@@ -82,9 +80,10 @@ export const CLIENT_DAYS_INSERT = clientUp("client_rollup_day", "client_rollup_h
  */
 export const CALL_OTHER_MINUTES = `
   SELECT DISTINCT relayscope_minute(c.first_received_at) AS bucket
-  FROM client_connection c
-  WHERE (c.app_id, c.call_id) IN (SELECT app_id, call_id FROM client_connection WHERE first_received_at >= $1 AND first_received_at < $2)
-    AND (c.first_received_at < $1 OR c.first_received_at >= $2)`;
+  FROM (SELECT DISTINCT app_id, call_id FROM client_connection WHERE first_received_at >= $1 AND first_received_at < $2) t
+  -- LATERAL: one probe of the (app, call, …) index per call, never a scan of every connection.
+  CROSS JOIN LATERAL (SELECT x.first_received_at FROM client_connection x WHERE x.app_id = t.app_id AND x.call_id = t.call_id OFFSET 0) c
+  WHERE c.first_received_at < $1 OR c.first_received_at >= $2`;
 
 export const CALL_MINUTES_DELETE = "DELETE FROM call_rollup_minute WHERE bucket >= $1 AND bucket < $2";
 export const CALL_MINUTES_INSERT = `
@@ -97,8 +96,9 @@ export const CALL_MINUTES_INSERT = `
       bool_or(c.path_kind IN ${RELAYED} AND NOT c.forced_relay) AS relayed,
       bool_or(c.path_kind IN ${RELAYED} AND c.forced_relay) AS forced,
       bool_or(c.state = 'failed') AS failed
-    FROM client_connection c
-    WHERE (c.app_id, c.call_id) IN (SELECT app_id, call_id FROM client_connection WHERE first_received_at >= $1 AND first_received_at < $2)
+    FROM (SELECT DISTINCT app_id, call_id FROM client_connection WHERE first_received_at >= $1 AND first_received_at < $2) t
+    -- OFFSET 0 keeps the LATERAL a per-call index probe (the planner would flatten it into a scan of every connection).
+    CROSS JOIN LATERAL (SELECT * FROM client_connection x WHERE x.app_id = t.app_id AND x.call_id = t.call_id OFFSET 0) c
     GROUP BY 1, 2, 3
   ) k
   WHERE first >= $1 AND first < $2

@@ -51,3 +51,10 @@ export function percentile(histogram: readonly number[], p: number): Percentile 
  * bucket count and was the dashboard's slowest read. Built once from the constant bucket count.
  */
 export const HISTOGRAM_SUM_SQL = `ARRAY[${Array.from({ length: RTT_BUCKETS }, (_, i) => `COALESCE(sum(rtt_histogram[${i + 1}]), 0)`).join(", ")}]::bigint[]`;
+
+/**
+ * SQL counting a group's samples into the histogram, given a column `wb` holding each sample's
+ * width_bucket(rtt, RTT_BOUNDS_MS) (0 … RTT_BUCKETS − 1; NULL for no sample). One FILTER per bucket,
+ * built once from the constant bucket count.
+ */
+export const HISTOGRAM_COUNT_SQL = `ARRAY[${Array.from({ length: RTT_BUCKETS }, (_, i) => `count(*) FILTER (WHERE wb = ${i})`).join(", ")}]::bigint[]`;
