@@ -19,8 +19,7 @@
 // Cost: the newest sample of each (server, tenant, gauge) is one probe of the (tenant_id, metric, ts)
 // index; the chart adds one probe per step for the gauges that had a sample in the range (at most
 // MAX_POINTS steps, MAX_SERVERS servers), never a scan of the range.
-import type pg from "pg";
-import { inTransaction, runQuery } from "../db/run-query";
+import { runQuery } from "../db/run-query";
 import type { QueryScope } from "./query-scope";
 
 export const ALLOCATION_GAUGES = [

@@ -5,7 +5,7 @@ import { inTransaction, runQuery } from "../db/run-query";
 import * as C from "./client-rollup-sql";
 import { DAY, HOUR, type TimeRange, widen } from "./ranges";
 import * as R from "./relay-rollup-sql";
-import { RTT_BOUNDS_MS, RTT_BUCKETS } from "./rtt-histogram";
+import { RTT_BOUNDS_MS } from "./rtt-histogram";
 
 type Step = { del: string; ins: string; extra?: readonly unknown[] };
 
