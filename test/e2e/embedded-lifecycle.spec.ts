@@ -27,8 +27,25 @@ function start(dataDir: string, port: number): Started {
   child.stdout?.on("data", (d) => (output += d));
   child.stderr?.on("data", (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  running.add(child);
+  child.on("exit", () => running.delete(child));
   return { child, output: () => output, exited };
 }
+
+// A failed assertion must not leave an app and its embedded PostgreSQL running for the rest of the
+// suite (seen: one kept a core busy for half an hour): whatever is still up after a test is killed
+// with its process group.
+const running = new Set<ChildProcess>();
+test.afterEach(() => {
+  for (const child of running) {
+    try {
+      if (child.pid) process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+  running.clear();
+});
 
 const postmasterPid = (dataDir: string) => path.join(dataDir, "pgdata", "postmaster.pid");
 
