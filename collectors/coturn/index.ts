@@ -32,7 +32,7 @@ export type CoturnCollectorOptions = {
   maxOpenSessions?: number;
   /** The agent's own key for client addresses in the resume state (see Sessionizer). */
   addressKey?: Uint8Array;
-  /** Events per batch (default and maximum: MAX_EVENTS_PER_BATCH). */
+  /** Events per batch (default and maximum: the sink's maxEventsPerBatch, else MAX_EVENTS_PER_BATCH). */
   maxEventsPerBatch?: number;
   /** Retry delays (defaults: 250 ms base, 30 s cap); tests shorten them. */
   backoff?: BackoffOptions;
@@ -160,7 +160,14 @@ export class CoturnCollector {
     if (!checkpoints) return this.finish(0);
     const sessionizer = this.makeSessionizer(latestCheckpoint(checkpoints));
     const gauges = () => ({ pendingBytes: this.tailer?.bytesPending ?? 0, bufferFill: Math.round(this.buffer.fill * 1000) / 1000 });
-    const batcher = new Batcher({ agentId: o.agentId, server: o.server, maxEvents: o.maxEventsPerBatch, gauges }, sessionizer, (cut) =>
+    const batcherOptions = {
+      agentId: o.agentId,
+      server: o.server,
+      maxEvents: o.maxEventsPerBatch,
+      maxEventsCap: o.sink.maxEventsPerBatch,
+      gauges,
+    };
+    const batcher = new Batcher(batcherOptions, sessionizer, (cut) =>
       this.buffer.push(new Outgoing(cut.batch, cut.events, cut.estimatedBytes), cut.estimatedBytes),
     );
     const history = checkpoints.length > 0;

@@ -3,7 +3,7 @@
 // transaction (DESIGN.md "Checkpoint protocol"); every write is idempotent, so a replayed or
 // overlapping batch adds only what is new.
 
-import type { CoturnBatch } from "../../../collectors/schema/coturn";
+import { type CoturnBatch, MAX_EVENTS_PER_BATCH } from "../../../collectors/schema/coturn";
 import { inTransaction } from "../../db/run-query";
 import { type IngestEventType, recordBatch, recordEvents, recordQuarantined } from "../../metrics/ingest";
 import { ipHashKey } from "../../privacy/ip-hash-key";
@@ -15,14 +15,14 @@ import { closeRestartedSessions } from "./close-restarted-sessions";
 import { parseEnvelope } from "./envelope";
 import { IngestRejected } from "./errors";
 import { getIngestServer, type IngestServer } from "./get-server";
-import { insertEvents } from "./insert-events";
+import { eventParams, insertEvents } from "./insert-events";
 import { insertQuarantined } from "./insert-quarantined";
 import { quarantineRows } from "./quarantine";
 import { type PreparedRows, RowBuilder } from "./rows";
 import { lockCheckpoint, upsertCheckpoint } from "./upsert-checkpoint";
-import { upsertPeers } from "./upsert-peers";
+import { type PeerParams, peerParams, upsertPeers } from "./upsert-peers";
 import { upsertRuns } from "./upsert-runs";
-import { upsertSessionsAndUsage } from "./upsert-sessions";
+import { type SessionsAndUsageParams, sessionsAndUsageParams, upsertSessionsAndUsage } from "./upsert-sessions";
 import { EventValidation, type RejectedEvent, type ValidEvent } from "./validate";
 
 export type IngestScope = { serverId: string | null };
@@ -95,6 +95,8 @@ export type PreparedCoturnBatch = {
   rows: PreparedRows;
   quarantine: ReturnType<typeof quarantineRows>;
   partitioned: number[];
+  /** The large statements' parameters, serialized here so the transaction only waits on the database. */
+  params: { sessionsAndUsage: SessionsAndUsageParams; peers: PeerParams; events: string | null };
 };
 
 /**
@@ -102,8 +104,13 @@ export type PreparedCoturnBatch = {
  * prepares the next batch this way while the database stores the current one; the app's route
  * stays responsive to other requests during a large batch.
  */
-export async function prepareCoturnBatch(scope: IngestScope, body: unknown, now = Date.now()): Promise<PreparedCoturnBatch> {
-  const batch = parseEnvelope(body);
+export async function prepareCoturnBatch(
+  scope: IngestScope,
+  body: unknown,
+  now = Date.now(),
+  maxEvents = MAX_EVENTS_PER_BATCH,
+): Promise<PreparedCoturnBatch> {
+  const batch = parseEnvelope(body, maxEvents);
   const server = await resolveServer(scope, batch.server, 422);
   const validation = new EventValidation(batch.events, now);
   await inSlices(batch.events.length, (from, to) => validation.check(from, to));
@@ -118,11 +125,20 @@ export async function prepareCoturnBatch(scope: IngestScope, body: unknown, now 
     rejected,
   );
   const partitioned = valid.filter((v) => v.event.type !== "run").map((v) => v.event.ts);
-  return { batch, server, valid, rejected, rows: builder.finish(), quarantine, partitioned };
+  const rows = builder.finish();
+  await yieldToIo();
+  const params = {
+    sessionsAndUsage: sessionsAndUsageParams(rows.sessions, rows.usage),
+    peers: peerParams(rows.peers, rows.peerDeletes),
+    events: eventParams(rows.events),
+  };
+  // The rows now live in params: a prepared batch (one waits while another is stored) holds them once.
+  const kept = { ...rows, sessions: [], usage: [], peers: [], peerDeletes: [] };
+  return { batch, server, valid, rejected, rows: kept, quarantine, partitioned, params };
 }
 
 async function store(p: PreparedCoturnBatch): Promise<IngestOutcome> {
-  const { batch, server, valid, rejected, rows, quarantine } = p;
+  const { batch, server, valid, rejected, rows, quarantine, params } = p;
   await ensureDayPartitions(["relay_usage_delta", "relay_event"], p.partitioned);
 
   const result = await inTransaction(async (db) => {
@@ -137,9 +153,9 @@ async function store(p: PreparedCoturnBatch): Promise<IngestOutcome> {
       stats: batch.stats,
     });
     const runs = await upsertRuns(db, server.id, rows);
-    const written = await upsertSessionsAndUsage(db, server.id, rows.sessions, rows.usage);
-    const peers = await upsertPeers(db, server.id, rows.peers, rows.peerDeletes);
-    const events = await insertEvents(db, server.id, rows.events);
+    const written = await upsertSessionsAndUsage(db, server.id, params.sessionsAndUsage);
+    const peers = await upsertPeers(db, server.id, params.peers);
+    const events = await insertEvents(db, server.id, params.events);
     await appendWarnings(db, server.id, rows.events);
     await closeRestartedSessions(db, server.id, runs.ended);
     await insertQuarantined(db, { tenantId: server.defaultTenantId, serverId: server.id, agentId: batch.agentId }, quarantine);

@@ -7,7 +7,7 @@ import type { EventRow } from "./rows";
 
 const SQL = `
   WITH x AS (
-    SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(
+    SELECT * FROM json_to_recordset($2::json) AS x(
       id uuid, ts timestamptz, tenant_id uuid, session_id uuid, coturn_session_id int8, kind text, code int, method text,
       realm text, username text, stable_user text, peer_prefix inet, peer_ip_hash text, peer_class text, client_prefix inet,
       client_ip_hash text, message text, detail jsonb)
@@ -35,9 +35,12 @@ const SQL = `
   )
   SELECT (SELECT count(*) FROM ins)::int AS inserted, (SELECT count(*) FROM counted)::int AS sessions`;
 
+/** The statement's JSON parameter (null: no events), built while the batch is prepared. */
+export const eventParams = (rows: readonly EventRow[]): string | null => (rows.length ? JSON.stringify(rows) : null);
+
 /** Inserts the events and counts the new ones on their sessions; returns how many were new. */
-export async function insertEvents(db: Queryable, serverId: string, rows: readonly EventRow[]): Promise<number> {
-  if (rows.length === 0) return 0;
-  const [r] = await runQuery<{ inserted: number }>(SQL, [serverId, JSON.stringify(rows)], db);
+export async function insertEvents(db: Queryable, serverId: string, rowsJson: string | null): Promise<number> {
+  if (rowsJson === null) return 0;
+  const [r] = await runQuery<{ inserted: number }>(SQL, [serverId, rowsJson], db);
   return r?.inserted ?? 0;
 }

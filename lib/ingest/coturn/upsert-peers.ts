@@ -7,7 +7,7 @@ import type { PeerDeleteRow, PeerRow } from "./rows";
 
 const UPSERT_SQL = `
   WITH x AS (
-    SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(
+    SELECT * FROM json_to_recordset($2::json) AS x(
       session_id uuid, "grant" peer_grant, peer_prefix inet, peer_ip_hash text, peer_address inet, peer_port int,
       peer_class text, first_seen_at timestamptz, last_seen_at timestamptz, seen int8[])
   ), up AS (
@@ -20,7 +20,7 @@ const UPSERT_SQL = `
              WHERE cur.last_seen_at IS NULL OR t > (extract(epoch FROM cur.last_seen_at) * 1000)::int8)::int
     FROM x
     -- Index probes per row (LATERAL … LIMIT 1 is never flattened; both keys are unique): a join
-    -- would be planned for jsonb_to_recordset's guess of 100 rows and may hash whole tables.
+    -- would be planned for json_to_recordset's guess of 100 rows and may hash whole tables.
     CROSS JOIN LATERAL (SELECT tenant_id FROM relay_session WHERE id = x.session_id LIMIT 1) s
     LEFT JOIN LATERAL (
       SELECT c.last_seen_at FROM relay_peer c
@@ -43,7 +43,7 @@ const UPSERT_SQL = `
 const DELETE_SQL = `
   WITH hit AS (
     SELECT q.id, x.ts
-    FROM jsonb_to_recordset($1::jsonb) AS x(session_id uuid, peer_ip_hash text, ts timestamptz)
+    FROM json_to_recordset($1::json) AS x(session_id uuid, peer_ip_hash text, ts timestamptz)
     CROSS JOIN LATERAL (
       SELECT p.id FROM relay_peer p
       WHERE p.session_id = x.session_id AND p.peer_ip_hash = x.peer_ip_hash
@@ -53,10 +53,17 @@ const DELETE_SQL = `
   )
   UPDATE relay_peer p SET deleted_at = hit.ts FROM hit WHERE p.id = hit.id`;
 
+/** The statements' JSON parameters (null: nothing to write), built while the batch is prepared. */
+export type PeerParams = { peers: string | null; deletes: string | null };
+
+export function peerParams(peers: readonly PeerRow[], deletes: readonly PeerDeleteRow[]): PeerParams {
+  return { peers: peers.length ? JSON.stringify(peers) : null, deletes: deletes.length ? JSON.stringify(deletes) : null };
+}
+
 /** Upserts the peers, then marks deleted ones; returns how many peer rows are new. */
-export async function upsertPeers(db: Queryable, serverId: string, peers: readonly PeerRow[], deletes: readonly PeerDeleteRow[]) {
+export async function upsertPeers(db: Queryable, serverId: string, params: PeerParams) {
   let inserted = 0;
-  if (peers.length) inserted = (await runQuery<{ inserted: number }>(UPSERT_SQL, [serverId, JSON.stringify(peers)], db))[0]?.inserted ?? 0;
-  if (deletes.length) await runQuery(DELETE_SQL, [JSON.stringify(deletes)], db);
+  if (params.peers !== null) inserted = (await runQuery<{ inserted: number }>(UPSERT_SQL, [serverId, params.peers], db))[0]?.inserted ?? 0;
+  if (params.deletes !== null) await runQuery(DELETE_SQL, [params.deletes], db);
   return inserted;
 }

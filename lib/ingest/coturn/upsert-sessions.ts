@@ -16,7 +16,7 @@ import type { SessionRow } from "./sessions";
 
 const SQL = `
   WITH d AS (
-    SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(
+    SELECT * FROM json_to_recordset($2::json) AS x(
       id uuid, tenant_id uuid, run_started_at timestamptz, coturn_session_id int8, realm text, username text, stable_user text,
       credential_expires_at timestamptz, client_prefix inet, client_ip_hash text, client_transport text, tls_cipher text,
       tls_method text, listener_address text, relay_ip inet, relay_port int, tcp_relay boolean, lifetime_seconds int,
@@ -28,7 +28,7 @@ const SQL = `
       AS u(id, ms, session_id, leg, rp, rb, sp, sb)
   ), tenant AS (
     -- One primary-key probe per session (LATERAL … LIMIT 1 is never flattened into a join): the
-    -- planner, guessing 100 rows for jsonb_to_recordset, otherwise hashes the whole session table
+    -- planner, guessing 100 rows for json_to_recordset, otherwise hashes the whole session table
     -- on every batch, a cost that grows with the table.
     SELECT d.id, CASE WHEN cur.realm IS NOT NULL OR cur.username IS NOT NULL THEN cur.tenant_id ELSE d.tenant_id END AS tenant_id
     FROM d LEFT JOIN LATERAL (SELECT c.tenant_id, c.realm, c.username FROM relay_session c WHERE c.id = d.id LIMIT 1) cur ON true
@@ -100,21 +100,26 @@ const SQL = `
   SELECT (SELECT count(*) FILTER (WHERE inserted) FROM up)::int AS sessions,
          (SELECT COALESCE(sum(n), 0) FROM per_session)::int AS usage`;
 
+/** The statement's parameters after the server id: built while the batch is prepared, off the store's path. */
+export type SessionsAndUsageParams = { sessions: number; values: string[] };
+
+export function sessionsAndUsageParams(sessions: readonly SessionRow[], usage: readonly UsageRow[]): SessionsAndUsageParams {
+  // Array literals built here with one join each: every value is a uuid, an enum label or an
+  // integer (nothing to quote), and pg's per-element escaping was a visible cost on this hot path.
+  const col = <K extends keyof UsageRow>(k: K) => `{${usage.map((r) => r[k]).join(",")}}`;
+  return {
+    sessions: sessions.length,
+    values: [JSON.stringify(sessions), col("id"), col("tsMs"), col("sessionId"), col("leg"), col("rp"), col("rb"), col("sp"), col("sb")],
+  };
+}
+
 /** Inserts the deltas and upserts the sessions with their new deltas; returns how many rows are new. */
 export async function upsertSessionsAndUsage(
   db: Queryable,
   serverId: string,
-  sessions: readonly SessionRow[],
-  usage: readonly UsageRow[],
+  params: SessionsAndUsageParams,
 ): Promise<{ sessions: number; usage: number }> {
-  if (sessions.length === 0) return { sessions: 0, usage: 0 };
-  // Array literals built here with one join each: every value is a uuid, an enum label or an
-  // integer (nothing to quote), and pg's per-element escaping was a visible cost on this hot path.
-  const col = <K extends keyof UsageRow>(k: K) => `{${usage.map((r) => r[k]).join(",")}}`;
-  const [r] = await runQuery<{ sessions: number; usage: number }>(
-    SQL,
-    [serverId, JSON.stringify(sessions), col("id"), col("tsMs"), col("sessionId"), col("leg"), col("rp"), col("rb"), col("sp"), col("sb")],
-    db,
-  );
+  if (params.sessions === 0) return { sessions: 0, usage: 0 };
+  const [r] = await runQuery<{ sessions: number; usage: number }>(SQL, [serverId, ...params.values], db);
   return { sessions: r?.sessions ?? 0, usage: r?.usage ?? 0 };
 }

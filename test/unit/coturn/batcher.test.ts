@@ -12,7 +12,14 @@ import { ROOT } from "../../support/cli";
 const LOG = readFileSync(path.join(ROOT, "test", "fixtures", "coturn", "s12-mixed-realistic-load.log"), "utf8");
 const LINES = LOG.split("\n").slice(0, -1);
 
-function setup(opts: { maxEvents?: number; emptyIntervalMs?: number; gauges?: () => { pendingBytes: number; bufferFill: number } } = {}) {
+function setup(
+  opts: {
+    maxEvents?: number;
+    maxEventsCap?: number;
+    emptyIntervalMs?: number;
+    gauges?: () => { pendingBytes: number; bufferFill: number };
+  } = {},
+) {
   let now = 1_000;
   const cuts: Cut[] = [];
   const b = new Batcher({ agentId: "a1", server: "turn-1", now: () => now, ...opts }, new Sessionizer(), (c) => cuts.push(c));
@@ -46,6 +53,15 @@ describe("batcher", () => {
         [3000, 0.5],
       ],
     );
+  });
+
+  it("keeps batches within the sink's own event bound when it is lower than the one asked for", () => {
+    const { b, cuts, feed } = setup({ maxEvents: 100, maxEventsCap: 40 });
+    b.fileStart({ id: "fp:1", path: "/var/log/turn.log" }, 0);
+    feed(LINES);
+    b.caughtUp();
+    assert.ok(cuts.length > 2);
+    for (const c of cuts) assert.ok(c.events <= 40, String(c.events));
   });
 
   it("cuts at the event bound; each checkpoint is the byte after the last line it covers; all batches are valid wire batches", () => {
