@@ -2,9 +2,8 @@
 // rollup job keeps current to the minute from coturn's usage deltas; as a series and per server and
 // per tenant. Client leg: rx = from the client, tx = to the client; peer leg likewise towards peers.
 import { runQuery } from "../../db/run-query";
-import type { Granularity } from "../dashboard-filters";
 import type { QueryScope } from "../query-scope";
-import { num, type RangeInfo, rollupRead } from "./rollup-range";
+import { num, perGranularity, type RangeInfo, rollupRead } from "./rollup-range";
 import { AXIS, RELAY_WHERE } from "./rollup-where";
 
 const LEGS = `sum(client_rx_bytes) AS client_rx, sum(client_tx_bytes) AS client_tx, sum(peer_rx_bytes) AS peer_rx, sum(peer_tx_bytes) AS peer_tx`;
@@ -33,14 +32,9 @@ function byTenantSql(table: string): string {
     ORDER BY (client_rx + client_tx + peer_rx + peer_tx) DESC, t.slug LIMIT 50`;
 }
 
-const TABLES: Record<Granularity, [string, string]> = {
-  minute: ["relay_rollup_minute", "1 minute"],
-  hour: ["relay_rollup_hour", "1 hour"],
-  day: ["relay_rollup_day", "1 day"],
-};
-const SERIES = Object.fromEntries(Object.entries(TABLES).map(([g, [t, s]]) => [g, seriesSql(t, s)])) as Record<Granularity, string>;
-const BY_SERVER = Object.fromEntries(Object.entries(TABLES).map(([g, [t]]) => [g, byServerSql(t)])) as Record<Granularity, string>;
-const BY_TENANT = Object.fromEntries(Object.entries(TABLES).map(([g, [t]]) => [g, byTenantSql(t)])) as Record<Granularity, string>;
+const SERIES = perGranularity("relay", seriesSql);
+const BY_SERVER = perGranularity("relay", byServerSql);
+const BY_TENANT = perGranularity("relay", byTenantSql);
 
 export type LegBytes = { clientRx: number; clientTx: number; peerRx: number; peerTx: number };
 export type Bandwidth = {

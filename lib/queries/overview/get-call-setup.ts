@@ -3,9 +3,8 @@
 // come from the client rollups; the per-url errors from the connections themselves (their bounded
 // ice_errors list), only those with errors, capped — a drill-down, not a chart over every row.
 import { runQuery } from "../../db/run-query";
-import type { Granularity } from "../dashboard-filters";
 import type { QueryScope } from "../query-scope";
-import { num, pct, type RangeInfo, rollupRead } from "./rollup-range";
+import { num, pct, perGranularity, type RangeInfo, rollupRead } from "./rollup-range";
 import { AXIS, CLIENT_WHERE } from "./rollup-where";
 
 function seriesSql(table: string, step: string): string {
@@ -19,11 +18,7 @@ function seriesSql(table: string, step: string): string {
     FROM ${AXIS(step)} AS t LEFT JOIN r ON r.bucket = t ORDER BY t`;
 }
 
-const SERIES: Record<Granularity, string> = {
-  minute: seriesSql("client_rollup_minute", "1 minute"),
-  hour: seriesSql("client_rollup_hour", "1 hour"),
-  day: seriesSql("client_rollup_day", "1 day"),
-};
+const SERIES = perGranularity("client", seriesSql);
 
 /** Connections with ICE errors that started in the range, their errors grouped per url and code. */
 const BY_URL = `

@@ -4,9 +4,8 @@
 // against direct, plus a series of relayed and direct p50/p95.
 import { runQuery } from "../../db/run-query";
 import { addHistograms, HISTOGRAM_SUM_SQL, percentile } from "../../rollups/rtt-histogram";
-import type { Granularity } from "../dashboard-filters";
 import type { QueryScope } from "../query-scope";
-import { num, type RangeInfo, rollupRead } from "./rollup-range";
+import { num, perGranularity, type RangeInfo, rollupRead } from "./rollup-range";
 import { AXIS, CLIENT_WHERE } from "./rollup-where";
 
 const NIL = "00000000-0000-0000-0000-000000000000";
@@ -33,16 +32,8 @@ function seriesSql(table: string, step: string): string {
     ORDER BY t`;
 }
 
-const GROUPS: Record<Granularity, string> = {
-  minute: groupsSql("client_rollup_minute"),
-  hour: groupsSql("client_rollup_hour"),
-  day: groupsSql("client_rollup_day"),
-};
-const SERIES: Record<Granularity, string> = {
-  minute: seriesSql("client_rollup_minute", "1 minute"),
-  hour: seriesSql("client_rollup_hour", "1 hour"),
-  day: seriesSql("client_rollup_day", "1 day"),
-};
+const GROUPS = perGranularity("client", groupsSql);
+const SERIES = perGranularity("client", seriesSql);
 
 export type RttSummary = { samples: number; p50: number | null; p95: number | null; p99: number | null; p99AtLeast: boolean };
 export type Latency = {

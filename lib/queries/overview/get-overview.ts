@@ -6,18 +6,15 @@
 import { runQuery } from "../../db/run-query";
 import { env } from "../../env";
 import { addHistograms, HISTOGRAM_SUM_SQL, percentile } from "../../rollups/rtt-histogram";
-import type { Granularity } from "../dashboard-filters";
 import type { QueryScope } from "../query-scope";
-import { num, pct, type RangeInfo, rollupRead } from "./rollup-range";
-import { CALL_WHERE, CLIENT_WHERE, RELAY_WHERE } from "./rollup-where";
-
-const RELAYED = "path_kind IN ('turn-udp', 'turn-tcp', 'turn-tls', 'turn-unknown')";
+import { type BandStatus, bandStatus, num, pct, perGranularity, type RangeInfo, rollupRead } from "./rollup-range";
+import { CALL_WHERE, CLIENT_WHERE, RELAY_WHERE, RELAYED_PATH } from "./rollup-where";
 
 const clientSql = (table: string) => `
   SELECT path_kind = 'direct' AS direct, path_kind <> 'none' AS measured,
     sum(connections)::text AS connections, sum(connected_count)::text AS connected, sum(failed_count)::text AS failed,
-    (sum(connections) FILTER (WHERE ${RELAYED} AND NOT forced_relay))::text AS relayed,
-    (sum(connections) FILTER (WHERE ${RELAYED} AND forced_relay))::text AS forced,
+    (sum(connections) FILTER (WHERE ${RELAYED_PATH} AND NOT forced_relay))::text AS relayed,
+    (sum(connections) FILTER (WHERE ${RELAYED_PATH} AND forced_relay))::text AS forced,
     (sum(connected_count) FILTER (WHERE forced_relay))::text AS forced_connected,
     sum(connect_time_count)::text AS ct_n, sum(connect_time_sum_ms) AS ct_sum,
     ${HISTOGRAM_SUM_SQL}::text[] AS h
@@ -35,20 +32,15 @@ const relaySql = (table: string) => `
     COALESCE(sum(client_tx_bytes + peer_tx_bytes), 0)::text AS egress
   FROM ${table} WHERE ${RELAY_WHERE}`;
 
-const per = (f: (t: string) => string, family: string): Record<Granularity, string> => ({
-  minute: f(`${family}_rollup_minute`),
-  hour: f(`${family}_rollup_hour`),
-  day: f(`${family}_rollup_day`),
-});
-const CLIENT = per(clientSql, "client");
-const CALLS = per(callSql, "call");
-const RELAY = per(relaySql, "relay");
+const CLIENT = perGranularity("client", clientSql);
+const CALLS = perGranularity("call", callSql);
+const RELAY = perGranularity("relay", relaySql);
 
 export type Overview = {
   range: RangeInfo;
   relayShare: {
     sharePct: number | null;
-    status: "below" | "within" | "above" | "no-data";
+    status: BandStatus;
     band: { lowPct: number; highPct: number };
     forcedPct: number | null;
     callSharePct: number | null;
@@ -89,14 +81,15 @@ export async function getOverview(scope: QueryScope): Promise<Overview> {
   const connected = sum("connected");
   const sharePct = pct(sum("relayed"), connected - sum("forced_connected"));
   const [lowPct, highPct] = env().RELAYSCOPE_RELAY_SHARE_BAND;
+  const band = { lowPct, highPct };
   const p95 = (rows: ClientRow[]) => percentile(addHistograms(rows.map((r) => r.h.map(num))), 0.95).ms;
   const ctN = sum("ct_n");
   return {
     range: read.info,
     relayShare: {
       sharePct,
-      status: sharePct === null ? "no-data" : sharePct < lowPct ? "below" : sharePct > highPct ? "above" : "within",
-      band: { lowPct, highPct },
+      status: bandStatus(sharePct, band),
+      band,
       forcedPct: pct(sum("forced"), connected),
       callSharePct: pct(num(calls.relayed), num(calls.connected) - num(calls.forced)),
     },

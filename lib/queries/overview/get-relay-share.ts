@@ -4,19 +4,16 @@
 // when any of its connections was. Judged against the expected band (RELAYSCOPE_RELAY_SHARE_BAND).
 import { runQuery } from "../../db/run-query";
 import { env } from "../../env";
-import type { Granularity } from "../dashboard-filters";
 import type { QueryScope } from "../query-scope";
-import { num, pct, type RangeInfo, rollupRead } from "./rollup-range";
-import { AXIS, CALL_WHERE, CLIENT_WHERE } from "./rollup-where";
-
-const RELAYED = "path_kind IN ('turn-udp', 'turn-tcp', 'turn-tls', 'turn-unknown')";
+import { type BandStatus, bandStatus, num, pct, perGranularity, type RangeInfo, rollupRead } from "./rollup-range";
+import { AXIS, CALL_WHERE, CLIENT_WHERE, RELAYED_PATH } from "./rollup-where";
 
 function connectionsSql(table: string, step: string): string {
   return `
     WITH r AS (
       SELECT bucket, sum(connections) AS connections, sum(connected_count) AS connected,
-        sum(connections) FILTER (WHERE ${RELAYED} AND NOT forced_relay) AS relayed,
-        sum(connections) FILTER (WHERE ${RELAYED} AND forced_relay) AS forced,
+        sum(connections) FILTER (WHERE ${RELAYED_PATH} AND NOT forced_relay) AS relayed,
+        sum(connections) FILTER (WHERE ${RELAYED_PATH} AND forced_relay) AS forced,
         sum(connected_count) FILTER (WHERE forced_relay) AS forced_connected
       FROM ${table} WHERE ${CLIENT_WHERE} GROUP BY bucket
     )
@@ -36,16 +33,8 @@ function callsSql(table: string, step: string): string {
     FROM ${AXIS(step)} AS t LEFT JOIN c ON c.bucket = t ORDER BY t`;
 }
 
-const CONNECTIONS: Record<Granularity, string> = {
-  minute: connectionsSql("client_rollup_minute", "1 minute"),
-  hour: connectionsSql("client_rollup_hour", "1 hour"),
-  day: connectionsSql("client_rollup_day", "1 day"),
-};
-const CALLS: Record<Granularity, string> = {
-  minute: callsSql("call_rollup_minute", "1 minute"),
-  hour: callsSql("call_rollup_hour", "1 hour"),
-  day: callsSql("call_rollup_day", "1 day"),
-};
+const CONNECTIONS = perGranularity("client", connectionsSql);
+const CALLS = perGranularity("call", callsSql);
 
 export type ShareFigures = {
   /** Connections (or calls) that connected at all: the denominator. */
@@ -62,7 +51,7 @@ export type RelayShare = {
   range: RangeInfo;
   band: { lowPct: number; highPct: number };
   /** Where the per-connection share sits against the band. */
-  status: "below" | "within" | "above" | "no-data";
+  status: BandStatus;
   connections: ShareFigures & { total: number; direct: number };
   calls: ShareFigures & { total: number };
   series: Array<{
@@ -108,11 +97,11 @@ export async function getRelayShare(scope: QueryScope): Promise<RelayShare> {
     ...figures(sum(calls, "connected"), sum(calls, "relayed"), sum(calls, "forced"), sum(calls, "forced")),
   };
   const [lowPct, highPct] = env().RELAYSCOPE_RELAY_SHARE_BAND;
-  const share = connections.sharePct;
+  const band = { lowPct, highPct };
   return {
     range: read.info,
-    band: { lowPct, highPct },
-    status: share === null ? "no-data" : share < lowPct ? "below" : share > highPct ? "above" : "within",
+    band,
+    status: bandStatus(connections.sharePct, band),
     connections,
     calls: callsFig,
     series: conns.map((c, i) => {

@@ -4,9 +4,8 @@
 // They differ when some browsers carry no SDK or some servers no agent; showing both says so.
 // Live allocations by transport come from metrics: /api/v1/allocations.
 import { runQuery } from "../../db/run-query";
-import type { Granularity } from "../dashboard-filters";
 import type { QueryScope } from "../query-scope";
-import { num, pct, type RangeInfo, rollupRead } from "./rollup-range";
+import { num, pct, perGranularity, type RangeInfo, rollupRead } from "./rollup-range";
 import { AXIS, CLIENT_WHERE, RELAY_WHERE } from "./rollup-where";
 
 const CLIENT_TRANSPORTS = ["turn-udp", "turn-tcp", "turn-tls", "turn-unknown"] as const;
@@ -38,16 +37,9 @@ function serverSeriesSql(table: string, step: string): string {
     FROM ${AXIS(step)} AS t LEFT JOIN r ON r.bucket = t ORDER BY t`;
 }
 
-const T: Record<Granularity, [string, string, string]> = {
-  minute: ["client_rollup_minute", "relay_rollup_minute", "1 minute"],
-  hour: ["client_rollup_hour", "relay_rollup_hour", "1 hour"],
-  day: ["client_rollup_day", "relay_rollup_day", "1 day"],
-};
-const build = (f: (t: [string, string, string]) => string) =>
-  ({ minute: f(T.minute), hour: f(T.hour), day: f(T.day) }) as Record<Granularity, string>;
-const CLIENT = build(([c]) => clientSql(c));
-const SERVER = build(([, r]) => serverSql(r));
-const SERVER_SERIES = build(([, r, step]) => serverSeriesSql(r, step));
+const CLIENT = perGranularity("client", clientSql);
+const SERVER = perGranularity("relay", serverSql);
+const SERVER_SERIES = perGranularity("relay", serverSeriesSql);
 
 export type TransportMix = {
   range: RangeInfo;

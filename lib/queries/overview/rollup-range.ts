@@ -30,6 +30,31 @@ export function rollupRead(scope: QueryScope): RollupRead {
   };
 }
 
+const STEP: Record<Granularity, string> = { minute: "1 minute", hour: "1 hour", day: "1 day" };
+
+/**
+ * One statement per rollup table of a family, for the granularity rollupRead picks: `sql` gets the
+ * table's name and its bucket step, both from this closed list, never from input.
+ */
+export function perGranularity(
+  family: "relay" | "client" | "call",
+  sql: (table: string, step: string) => string,
+): Record<Granularity, string> {
+  return {
+    minute: sql(`${family}_rollup_minute`, STEP.minute),
+    hour: sql(`${family}_rollup_hour`, STEP.hour),
+    day: sql(`${family}_rollup_day`, STEP.day),
+  };
+}
+
+export type BandStatus = "below" | "within" | "above" | "no-data";
+
+/** Where a relay share sits against the expected band. */
+export function bandStatus(sharePct: number | null, band: { lowPct: number; highPct: number }): BandStatus {
+  if (sharePct === null) return "no-data";
+  return sharePct < band.lowPct ? "below" : sharePct > band.highPct ? "above" : "within";
+}
+
 /** Percent with one decimal, or null when the denominator is zero. */
 export function pct(part: number, whole: number): number | null {
   return whole > 0 ? Math.round((part / whole) * 1000) / 10 : null;
