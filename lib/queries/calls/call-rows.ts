@@ -1,7 +1,9 @@
 // The rows of the calls list, shared by its two readers (list-calls.ts for any order,
 // list-calls-by-start.ts for the default one): the aggregate SQL and the mapping to the API's rows.
+import type { QueryScope } from "../query-scope";
+import { encodeCursor, sortName } from "../sessions/keyset";
 import { encodeCallKey } from "./call-key";
-import type { CallListRow } from "./list-calls";
+import type { CallList, CallListParams, CallListRow } from "./list-calls";
 import type { PathKind } from "./list-options";
 
 const RELAYED = "ARRAY['turn-udp', 'turn-tcp', 'turn-tls', 'turn-unknown']::path_kind[]";
@@ -84,4 +86,29 @@ export function toListRow(r: Row): CallListRow {
 export function callState(failed: number, connections: number): CallListRow["state"] {
   if (failed === 0) return "ok";
   return failed >= connections ? "failed" : "some-failed";
+}
+
+/**
+ * One page of the list from the `limit + 1` rows a reader fetched: the extra row only says there is
+ * more; the cursor is the last shown row's sort value (`cursorValue`) and its app.call id.
+ */
+export function callPage(
+  rows: readonly Row[],
+  p: CallListParams,
+  scope: QueryScope,
+  cursorValue: (r: Row) => string,
+  total: CallList["total"],
+): CallList {
+  const hasMore = rows.length > p.limit;
+  const page = rows.slice(0, p.limit);
+  const last = page.at(-1);
+  return {
+    rows: page.map(toListRow),
+    hasMore,
+    nextCursor: hasMore && last ? encodeCursor(sortName(p.sort), { value: cursorValue(last), id: `${last.app_id}.${last.call_id}` }) : null,
+    total,
+    sort: sortName(p.sort),
+    limit: p.limit,
+    ignoredFilters: scope.realms ? ["realm"] : [],
+  };
 }

@@ -11,8 +11,7 @@ import type { Granularity } from "../dashboard-filters";
 import { rollupRead } from "../overview/rollup-range";
 import { CALL_WHERE } from "../overview/rollup-where";
 import type { QueryScope } from "../query-scope";
-import { encodeCursor, sortName } from "../sessions/keyset";
-import { CALL_AGGREGATES, PARTICIPANT_AGGREGATES, type Row, toListRow } from "./call-rows";
+import { CALL_AGGREGATES, callPage, PARTICIPANT_AGGREGATES, type Row } from "./call-rows";
 import type { CallList, CallListParams } from "./list-calls";
 
 /** First window, then doubled; one hour holds a page on any busy install and costs little on a quiet one. */
@@ -92,19 +91,11 @@ export async function listCallsByStart(scope: QueryScope, p: CallListParams): Pr
     pageRows(scope, p),
     countable ? runQuery<{ n: number }>(TOTAL_SQL[read.granularity], read.calls) : Promise.resolve(null),
   ]);
-  const hasMore = rows.length > p.limit;
-  const page = rows.slice(0, p.limit);
-  const last = page.at(-1);
-  return {
-    rows: page.map(toListRow),
-    hasMore,
-    nextCursor:
-      hasMore && last
-        ? encodeCursor(sortName(p.sort), { value: last.started_at.toISOString(), id: `${last.app_id}.${last.call_id}` })
-        : null,
-    total: total ? { count: Math.max(total[0]?.n ?? 0, page.length), capped: false } : null,
-    sort: sortName(p.sort),
-    limit: p.limit,
-    ignoredFilters: scope.realms ? ["realm"] : [],
-  };
+  return callPage(
+    rows,
+    p,
+    scope,
+    (r) => r.started_at.toISOString(),
+    total ? { count: Math.max(total[0]?.n ?? 0, Math.min(rows.length, p.limit)), capped: false } : null,
+  );
 }

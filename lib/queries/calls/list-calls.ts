@@ -14,7 +14,6 @@ import type { QueryScope } from "../query-scope";
 import {
   type CursorPosition,
   decodeCursor,
-  encodeCursor,
   isBoundedText,
   isIsoTime,
   parseBoolean,
@@ -24,7 +23,7 @@ import {
   type Sort,
   sortName,
 } from "../sessions/keyset";
-import { CALL_AGGREGATES, callState, PARTICIPANT_AGGREGATES, type Row, toListRow } from "./call-rows";
+import { CALL_AGGREGATES, callPage, callState, PARTICIPANT_AGGREGATES, type Row } from "./call-rows";
 import { listCallsByStart } from "./list-calls-by-start";
 import { CALL_SORT_KEYS, type CallSortKey, PATH_KINDS, type PathKind } from "./list-options";
 
@@ -124,12 +123,14 @@ ${CALL_AGGREGATES}
     LIMIT $10`;
 }
 
+// Every order but the default one (list-calls-by-start.ts reads that without aggregating the range).
+type AggregatedSortKey = Exclude<CallSortKey, "started">;
 const LIST_SQL = Object.fromEntries(
-  CALL_SORT_KEYS.flatMap((k) => [
+  CALL_SORT_KEYS.filter((k): k is AggregatedSortKey => k !== "started").flatMap((k) => [
     [`${k}:asc`, listSql(k, "asc")],
     [`${k}:desc`, listSql(k, "desc")],
   ]),
-) as Record<`${CallSortKey}:${"asc" | "desc"}`, string>;
+) as Record<`${AggregatedSortKey}:${"asc" | "desc"}`, string>;
 
 const isFloat = (v: string) => v.length <= 40 && /^-?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(v);
 const CURSOR_VALUE: Record<CallSortKey, (v: string) => boolean> = {
@@ -160,13 +161,10 @@ export function parseCallListParams(q: URLSearchParams): ParseResult {
   };
 }
 
-function sortValue(key: CallSortKey, r: Row): string {
-  return key === "started" ? r.started_at.toISOString() : r.sort_value;
-}
-
 export async function listCalls(scope: QueryScope, p: CallListParams): Promise<CallList> {
-  if (p.sort.key === "started") return listCallsByStart(scope, p);
-  const rows = await runQuery<Row>(LIST_SQL[`${p.sort.key}:${p.sort.dir}`], [
+  const key = p.sort.key;
+  if (key === "started") return listCallsByStart(scope, p);
+  const rows = await runQuery<Row>(LIST_SQL[`${key}:${p.sort.dir}`], [
     scope.tenantIds,
     scope.from,
     scope.to,
@@ -178,20 +176,8 @@ export async function listCalls(scope: QueryScope, p: CallListParams): Promise<C
     p.cursor?.id ?? null,
     p.limit + 1,
   ]);
-  const hasMore = rows.length > p.limit;
-  const page = rows.slice(0, p.limit);
-  const last = page.at(-1);
-  return {
-    rows: page.map(toListRow),
-    hasMore,
-    nextCursor:
-      hasMore && last ? encodeCursor(sortName(p.sort), { value: sortValue(p.sort.key, last), id: `${last.app_id}.${last.call_id}` }) : null,
-    // The aggregation covers every matching call anyway (any sort needs it), so the count is exact.
-    total: p.cursor ? null : { count: rows[0]?.total ?? 0, capped: false },
-    sort: sortName(p.sort),
-    limit: p.limit,
-    ignoredFilters: scope.realms ? ["realm"] : [],
-  };
+  // The aggregation covers every matching call anyway (any sort needs it), so the count is exact.
+  return callPage(rows, p, scope, (r) => r.sort_value, p.cursor ? null : { count: rows[0]?.total ?? 0, capped: false });
 }
 
 export { callState };
