@@ -2,10 +2,8 @@
 // The calls list: the shared filter bar (client-side filters: server, region, tenant, app), the
 // list's own filters, and one page of calls with keyset paging. Every figure comes from
 // GET /api/v1/calls with the same parameters as this page's URL.
-import { useEffect, useState } from "react";
-import type { CallList } from "../../../lib/queries/calls/list-calls";
-import type { RangePreset } from "../../../lib/queries/dashboard-filters";
 import { Pager, usePaging } from "../sessions/pager";
+import { useFirstPageTotal, useWiderRangeAction } from "../sessions/wider-range";
 import { ChartCard } from "../ui/chart-card";
 import { EmptyState } from "../ui/empty-state";
 import { FilterBar } from "../ui/filter-bar";
@@ -16,19 +14,11 @@ import { callFilterParams, hasCallFilters, useCallParams } from "./use-call-para
 import { useCallList, useFilterOptions } from "./use-calls";
 
 const CLIENT_FILTERS = ["server", "region", "tenant", "app"] as const;
-const WIDER: Partial<Record<RangePreset, RangePreset>> = { "1h": "24h", "6h": "24h", "24h": "7d", "7d": "30d", "30d": "90d" };
-const WIDER_LABEL: Record<RangePreset, string> = {
-  "1h": "hour",
-  "6h": "6 hours",
-  "24h": "24 hours",
-  "7d": "7 days",
-  "30d": "30 days",
-  "90d": "90 days",
-};
 
 function NoCalls() {
   const dash = useDashboardParams();
   const [s, set] = useCallParams();
+  const wider = useWiderRangeAction();
   if (hasCallFilters(s) || CLIENT_FILTERS.some((f) => dash.state[f].length > 0))
     return (
       <EmptyState
@@ -48,18 +38,11 @@ function NoCalls() {
         }
       />
     );
-  const wider = dash.preset ? WIDER[dash.preset] : undefined;
   return (
     <EmptyState
       title="No calls in this range"
       message="No browser connection reported a call that began in this range. Widen the range; if calls are running, check that your pages load the relayscope SDK and that its app key is valid (Overview shows each app's last report)."
-      action={
-        wider ? (
-          <button type="button" className="secondary" onClick={() => dash.setPreset(wider)}>
-            Show the last {WIDER_LABEL[wider]}
-          </button>
-        ) : undefined
-      }
+      action={wider}
     />
   );
 }
@@ -72,10 +55,7 @@ export function CallsExplorer() {
   const paging = usePaging(s.cursor, (cursor) => void set({ cursor }, { history: cursor === null ? "replace" : "push" }), resetKey);
   const list = useCallList({ ...filterParams, cursor: s.cursor });
   const options = useFilterOptions();
-  const [total, setTotal] = useState<CallList["total"]>(null);
-  useEffect(() => {
-    if (list.data?.total) setTotal(list.data.total);
-  }, [list.data?.total]);
+  const total = useFirstPageTotal(list.data?.total);
 
   return (
     <div className="dashboard calls-page">

@@ -2,8 +2,6 @@
 // The sessions explorer: the shared filter bar (relay-side filters: server, region, tenant, realm),
 // the explorer's own filters, and one page of raw relay sessions with keyset paging. Every figure
 // comes from GET /api/v1/sessions with the same parameters as this page's URL.
-import { useEffect, useState } from "react";
-import type { RangePreset } from "../../../lib/queries/dashboard-filters";
 import type { SessionList } from "../../../lib/queries/sessions/list-sessions";
 import { ChartCard } from "../ui/chart-card";
 import { EmptyState } from "../ui/empty-state";
@@ -14,22 +12,14 @@ import { SessionFilters } from "./session-filters";
 import { SessionsTable } from "./sessions-table";
 import { hasSessionFilters, sessionFilterParams, useSessionParams } from "./use-session-params";
 import { useFilterOptions, useSessionList } from "./use-sessions";
+import { useFirstPageTotal, useWiderRangeAction } from "./wider-range";
 
 const RELAY_FILTERS = ["server", "region", "tenant", "realm"] as const;
-// A wider preset to offer when nothing is in range.
-const WIDER: Partial<Record<RangePreset, RangePreset>> = { "1h": "24h", "6h": "24h", "24h": "7d", "7d": "30d", "30d": "90d" };
-const WIDER_LABEL: Record<RangePreset, string> = {
-  "1h": "hour",
-  "6h": "6 hours",
-  "24h": "24 hours",
-  "7d": "7 days",
-  "30d": "30 days",
-  "90d": "90 days",
-};
 
 function NoSessions({ data }: { data: SessionList }) {
   const dash = useDashboardParams();
   const [s, set] = useSessionParams();
+  const wider = useWiderRangeAction();
   const filtered = hasSessionFilters(s) || RELAY_FILTERS.some((f) => dash.state[f].length > 0);
   if (filtered)
     return (
@@ -60,18 +50,11 @@ function NoSessions({ data }: { data: SessionList }) {
         }
       />
     );
-  const wider = dash.preset ? WIDER[dash.preset] : undefined;
   return (
     <EmptyState
       title="No relay sessions in this range"
       message={`No coturn session was active in this range (a session counts when it started at most ${data.lookbackHours} hours before the range and was still alive in it). Widen the range, or check on the Servers page that your coturn agents are delivering.`}
-      action={
-        wider ? (
-          <button type="button" className="secondary" onClick={() => dash.setPreset(wider)}>
-            Show the last {WIDER_LABEL[wider]}
-          </button>
-        ) : undefined
-      }
+      action={wider}
     />
   );
 }
@@ -85,11 +68,7 @@ export function SessionsExplorer() {
   const paging = usePaging(s.cursor, (cursor) => void set({ cursor }, { history: cursor === null ? "replace" : "push" }), resetKey);
   const list = useSessionList({ ...filterParams, cursor: s.cursor });
   const options = useFilterOptions();
-  // The total is counted on the first page only; later pages keep showing it.
-  const [total, setTotal] = useState<SessionList["total"]>(null);
-  useEffect(() => {
-    if (list.data?.total) setTotal(list.data.total);
-  }, [list.data?.total]);
+  const total = useFirstPageTotal(list.data?.total);
 
   return (
     <div className="dashboard sessions-page">
