@@ -12,6 +12,7 @@
 // A realm not seen in the last 35 days of rollups is not offered; the filter still accepts it
 // typed into the URL.
 import { runQuery } from "../db/run-query";
+import { SERVER_VISIBLE_TO_TENANTS } from "./visible-server";
 
 export const MAX_OPTIONS = 1000;
 export const MAX_REALMS = 200;
@@ -33,8 +34,7 @@ const SQL = `
   ),
   srv AS (
     SELECT t.id, t.name, t.region FROM turn_server t
-    WHERE $1::uuid[] IS NULL OR t.default_tenant_id = ANY($1::uuid[])
-       OR EXISTS (SELECT 1 FROM realm_tenant_rule r WHERE r.server_id = t.id AND r.tenant_id = ANY($1::uuid[]))
+    WHERE ${SERVER_VISIBLE_TO_TENANTS}
     ORDER BY t.name LIMIT $2
   ),
   realms AS (

@@ -12,6 +12,7 @@
 // (tenant_id, first_received_at)), not a max over every connection it ever had.
 import { runQuery } from "../db/run-query";
 import type { QueryScope } from "./query-scope";
+import { SERVER_VISIBLE_TO_TENANTS } from "./visible-server";
 
 export type Freshness = "fresh" | "stale" | "never";
 
@@ -92,8 +93,7 @@ const SQL = `
     -- owner: the caller's tenants include the server's default tenant. A server reached only through
     -- a realm rule is shared: its agents and metrics targets are the owner's and are not shown.
     SELECT t.id, t.name, t.default_tenant_id, ($1::uuid[] IS NULL OR t.default_tenant_id = ANY($1::uuid[])) AS owner FROM turn_server t
-    WHERE ($1::uuid[] IS NULL OR t.default_tenant_id = ANY($1::uuid[])
-           OR EXISTS (SELECT 1 FROM realm_tenant_rule r WHERE r.server_id = t.id AND r.tenant_id = ANY($1::uuid[])))
+    WHERE ${SERVER_VISIBLE_TO_TENANTS}
       AND ($2::uuid[] IS NULL OR t.id = ANY($2::uuid[]))
     ORDER BY t.name LIMIT $4
   )

@@ -21,6 +21,7 @@
 // MAX_POINTS steps, MAX_SERVERS servers), never a scan of the range.
 import { runQuery } from "../db/run-query";
 import type { QueryScope } from "./query-scope";
+import { SERVER_VISIBLE_TO_TENANTS } from "./visible-server";
 
 export const ALLOCATION_GAUGES = [
   { metric: "turn_total_allocations", label: "type", software: "coturn" },
@@ -86,8 +87,7 @@ const LIVE_SQL = `
   WITH srv AS (
     SELECT t.id, t.name, t.software, t.default_tenant_id, t.total_quota, t.user_quota, t.relay_port_min, t.relay_port_max
     FROM turn_server t
-    WHERE ($1::uuid[] IS NULL OR t.default_tenant_id = ANY($1::uuid[])
-           OR EXISTS (SELECT 1 FROM realm_tenant_rule r WHERE r.server_id = t.id AND r.tenant_id = ANY($1::uuid[])))
+    WHERE ${SERVER_VISIBLE_TO_TENANTS}
       AND ($2::uuid[] IS NULL OR t.id = ANY($2::uuid[]))
     ORDER BY t.name LIMIT $7
   ),
@@ -123,8 +123,7 @@ const LIVE_SQL = `
 
 const COUNT_SQL = `
   SELECT count(*)::int AS n FROM turn_server t
-  WHERE ($1::uuid[] IS NULL OR t.default_tenant_id = ANY($1::uuid[])
-         OR EXISTS (SELECT 1 FROM realm_tenant_rule r WHERE r.server_id = t.id AND r.tenant_id = ANY($1::uuid[])))
+  WHERE ${SERVER_VISIBLE_TO_TENANTS}
     AND ($2::uuid[] IS NULL OR t.id = ANY($2::uuid[]))`;
 
 // $1 tenants, $2 servers, $3 metrics, $4 label names, $5 the first step's start, $6 the last step's
@@ -135,8 +134,7 @@ const COUNT_SQL = `
 const SERIES_SQL = `
   WITH srv AS (
     SELECT t.id, t.name, t.default_tenant_id FROM turn_server t
-    WHERE ($1::uuid[] IS NULL OR t.default_tenant_id = ANY($1::uuid[])
-           OR EXISTS (SELECT 1 FROM realm_tenant_rule r WHERE r.server_id = t.id AND r.tenant_id = ANY($1::uuid[])))
+    WHERE ${SERVER_VISIBLE_TO_TENANTS}
       AND ($2::uuid[] IS NULL OR t.id = ANY($2::uuid[]))
     ORDER BY t.name LIMIT $8
   ),

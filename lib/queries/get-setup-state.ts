@@ -3,6 +3,7 @@
 // caller's tenants may see ($1: their tenant ids, or null for every tenant): a server when one of
 // its tenants (default or realm rule) is theirs, its sessions of their tenants, their apps and keys.
 import { runQuery } from "../db/run-query";
+import { SERVER_VISIBLE_TO_TENANTS } from "./visible-server";
 
 export type ServerSetup = {
   name: string;
@@ -44,8 +45,7 @@ const SQL = `
                 FROM (SELECT * FROM metric_target WHERE server_id = t.id ORDER BY last_scrape_at DESC NULLS LAST LIMIT 5) m)
             ) ORDER BY t.name), '[]'::json)
        FROM turn_server t
-       WHERE $1::uuid[] IS NULL OR t.default_tenant_id = ANY($1::uuid[])
-          OR EXISTS (SELECT 1 FROM realm_tenant_rule r WHERE r.server_id = t.id AND r.tenant_id = ANY($1::uuid[]))) AS servers,
+       WHERE ${SERVER_VISIBLE_TO_TENANTS}) AS servers,
     (SELECT count(*)::int FROM api_key
        WHERE kind = 'collector' AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
          AND ($1::uuid[] IS NULL OR tenant_id = ANY($1::uuid[]) OR server_id IN (

@@ -15,6 +15,7 @@ import { FRESH_WITHIN_MS, type Freshness, freshnessOf } from "./get-freshness";
 import { getServerAllocations, type ServerAllocations } from "./get-live-allocations";
 import { type RangeInfo, rollupRead } from "./overview/rollup-range";
 import type { QueryScope } from "./query-scope";
+import { SERVER_VISIBLE_TO_TENANTS } from "./visible-server";
 
 export const MAX_SERVERS = 100;
 const MAX_AGENTS = 20;
@@ -117,8 +118,7 @@ export type ServersResponse = {
 const INVENTORY_SQL = `
   WITH srv AS (
     SELECT t.* FROM turn_server t
-    WHERE ($1::uuid[] IS NULL OR t.default_tenant_id = ANY($1::uuid[])
-           OR EXISTS (SELECT 1 FROM realm_tenant_rule r WHERE r.server_id = t.id AND r.tenant_id = ANY($1::uuid[])))
+    WHERE ${SERVER_VISIBLE_TO_TENANTS}
       AND ($2::uuid[] IS NULL OR t.id = ANY($2::uuid[]))
     ORDER BY t.name LIMIT $5 + 1
   ),
