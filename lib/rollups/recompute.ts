@@ -3,6 +3,7 @@
 // transaction, so a reader never sees a bucket half rebuilt.
 import { inTransaction, runQuery } from "../db/run-query";
 import * as C from "./client-rollup-sql";
+import * as E from "./ice-error-rollup-sql";
 import { DAY, HOUR, type TimeRange, widen } from "./ranges";
 import * as R from "./relay-rollup-sql";
 import { RTT_BOUNDS_MS } from "./rtt-histogram";
@@ -33,11 +34,17 @@ export function recomputeRelay(minutes: readonly TimeRange[]): Promise<void> {
   });
 }
 
-export function recomputeClient(minutes: readonly TimeRange[]): Promise<void> {
-  return cascade(minutes, {
+/** The client rollups and the ICE errors per url: both from connections and their reports. */
+export async function recomputeClient(minutes: readonly TimeRange[]): Promise<void> {
+  await cascade(minutes, {
     minute: { del: C.CLIENT_MINUTES_DELETE, ins: C.CLIENT_MINUTES_INSERT, extra: [RTT_BOUNDS_MS] },
     hour: { del: C.CLIENT_HOURS_DELETE, ins: C.CLIENT_HOURS_INSERT },
     day: { del: C.CLIENT_DAYS_DELETE, ins: C.CLIENT_DAYS_INSERT },
+  });
+  await cascade(minutes, {
+    minute: { del: E.ICE_ERROR_MINUTES_DELETE, ins: E.ICE_ERROR_MINUTES_INSERT },
+    hour: { del: E.ICE_ERROR_HOURS_DELETE, ins: E.ICE_ERROR_HOURS_INSERT },
+    day: { del: E.ICE_ERROR_DAYS_DELETE, ins: E.ICE_ERROR_DAYS_INSERT },
   });
 }
 

@@ -6,15 +6,18 @@
 // in-process with an admin's read-API token for range=24h, 7d and 90d: warm-up, then BENCH_ITERATIONS
 // (default 30) timed requests each, body read to the end. Prints p50/p95 per endpoint × range × size
 // and the p95 ratio between the largest and the smallest size, against the targets (p95 < 100 ms;
-// ≤ 1.5× from 1 M to 10 M). Printed, never asserted. The database is dropped afterwards.
+// ≤ 1.5× from 1 M to 10 M). Printed, never asserted. The database is dropped afterwards, unless
+// BENCH_KEEP=1 (its URL is printed); BENCH_REUSE=url[,url] times such kept databases again, one per
+// size, without seeding (BENCH_REBUILD=1 rebuilds their rollups first) — for studying a query plan.
 import path from "node:path";
+import { migrate } from "../../lib/db/migrate";
 import { closePools } from "../../lib/db/pool";
 import { disconnectPrisma, prisma } from "../../lib/db/prisma";
 import { runQuery } from "../../lib/db/run-query";
 import { publishDatabaseUrl } from "../../lib/env";
 import { createKey } from "../../lib/keys/store";
 import { rebuildRollups } from "../../lib/rollups/rebuild";
-import { openTestDatabaseServer } from "../test/database";
+import { openTestDatabaseServer, type TestDatabaseServer } from "../test/database";
 import { describeSeed, seedDashboardData } from "./dashboard-data";
 import { type EndpointTiming, percentile, RANGES, timeEndpoints } from "./dashboard-data/endpoints";
 import type { Bench } from "./main";
@@ -38,7 +41,12 @@ const sizeName = (n: number) => (n >= 1e6 && n % 1e5 === 0 ? `${n / 1e6} M` : n 
 const fmt = (ms: number) => (Number.isNaN(ms) ? "–" : ms.toFixed(1));
 
 async function adminToken(): Promise<string> {
-  const user = await prisma().user.create({ data: { name: "queries bench", email: "queries-bench@relayscope.local", role: "admin" } });
+  // upsert: a kept database (BENCH_REUSE) already has this admin from its first run.
+  const user = await prisma().user.upsert({
+    where: { email: "queries-bench@relayscope.local" },
+    create: { name: "queries bench", email: "queries-bench@relayscope.local", role: "admin" },
+    update: {},
+  });
   // An admin's token with no tenant: every tenant, as an operator (tokens never administer).
   const { key } = await createKey({ kind: "api", name: "queries bench", userId: user.id, role: "operator" });
   return key;
@@ -73,25 +81,55 @@ function printRatios(small: number, large: number, a: EndpointTiming[], b: Endpo
   console.log(`  ${met} of ${compared} pairs within ${RATIO_TARGET}×`);
 }
 
-async function runSize(root: string, sessions: number, tiny: boolean): Promise<EndpointTiming[]> {
+/** Where one size's data comes from: seeded now (kept afterwards or not), or a database seeded and kept earlier. */
+type DataSource = { reuseUrl?: string; keep: boolean; rebuild: boolean };
+
+async function seededDatabase(
+  db: TestDatabaseServer,
+  sessions: number,
+  source: DataSource,
+): Promise<{ url: string; from: Date; to: Date; rebuild: boolean }> {
+  if (source.reuseUrl) {
+    // A kept database: its pending migrations applied, its data as it is (rebuilt only when asked,
+    // e.g. after a migration that adds a rollup table).
+    await migrate(source.reuseUrl, db.migrationsDir);
+    publishDatabaseUrl(source.reuseUrl);
+    const [span] = await runQuery<{ from: Date | null; to: Date | null }>(
+      "SELECT min(first_received_at) AS from, max(first_received_at) AS to FROM client_connection",
+    );
+    if (!span.from || !span.to) throw new Error(`BENCH_REUSE: ${redact(source.reuseUrl)} holds no generated data`);
+    console.log(
+      `\n── ${sizeName(sessions)} sessions: reusing ${redact(source.reuseUrl)} (seeded earlier; rollups ${source.rebuild ? "rebuilt" : "as they are"})`,
+    );
+    return { url: source.reuseUrl, from: span.from, to: span.to, rebuild: source.rebuild };
+  }
+  const url = await db.createDatabase("bench_queries", { keep: source.keep });
+  console.log(`\n── ${sizeName(sessions)} sessions (${db.kind === "embedded" ? "embedded PostgreSQL" : "DATABASE_URL's server"})`);
+  if (source.keep) console.log(`kept afterwards (BENCH_KEEP): ${redact(url)}`);
+  const seed = await seedDashboardData(url, { sessions, log: (m) => console.log(m) });
+  for (const line of describeSeed(seed)) console.log(line);
+  publishDatabaseUrl(url);
+  return { url, from: seed.from, to: seed.to, rebuild: true };
+}
+
+const redact = (url: string) => url.replace(/\/\/[^@/]*@/, "//…@");
+
+async function runSize(root: string, sessions: number, tiny: boolean, source: DataSource): Promise<EndpointTiming[]> {
   const db = await openTestDatabaseServer(process.env.DATABASE_URL, path.join(root, "prisma", "migrations"));
   try {
-    const url = await db.createDatabase("bench_queries");
-    console.log(`\n── ${sizeName(sessions)} sessions (${db.kind === "embedded" ? "embedded PostgreSQL" : "DATABASE_URL's server"})`);
-    const seed = await seedDashboardData(url, { sessions, log: (m) => console.log(m) });
-    for (const line of describeSeed(seed)) console.log(line);
-
-    publishDatabaseUrl(url);
-    const t0 = performance.now();
-    const rebuilt = await rebuildRollups({ from: seed.from, to: new Date(seed.to.getTime() + 60_000) });
-    await runQuery("ANALYZE");
-    const [rollupRows] = await runQuery<{ n: bigint }>(
-      `SELECT (SELECT count(*) FROM relay_rollup_minute) + (SELECT count(*) FROM relay_rollup_hour) + (SELECT count(*) FROM relay_rollup_day)
-            + (SELECT count(*) FROM client_rollup_minute) + (SELECT count(*) FROM client_rollup_hour) + (SELECT count(*) FROM client_rollup_day) AS n`,
-    );
-    console.log(
-      `rollups rebuilt: ${rebuilt.days} days, ${rollupRows.n.toLocaleString("en")} rollup rows, ${((performance.now() - t0) / 1000).toFixed(1)} s`,
-    );
+    const seed = await seededDatabase(db, sessions, source);
+    if (seed.rebuild) {
+      const t0 = performance.now();
+      const rebuilt = await rebuildRollups({ from: seed.from, to: new Date(seed.to.getTime() + 60_000) });
+      await runQuery("ANALYZE");
+      const [rollupRows] = await runQuery<{ n: bigint }>(
+        `SELECT (SELECT count(*) FROM relay_rollup_minute) + (SELECT count(*) FROM relay_rollup_hour) + (SELECT count(*) FROM relay_rollup_day)
+              + (SELECT count(*) FROM client_rollup_minute) + (SELECT count(*) FROM client_rollup_hour) + (SELECT count(*) FROM client_rollup_day) AS n`,
+      );
+      console.log(
+        `rollups rebuilt: ${rebuilt.days} days, ${rollupRows.n.toLocaleString("en")} rollup rows, ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      );
+    }
 
     const token = await adminToken();
     const [fallback] = await runQuery<{ session: string; connection: string }>(
@@ -129,8 +167,14 @@ export const queries: Bench = {
   async run({ root, tiny }) {
     process.env.LOG_LEVEL ??= "warn";
     const sizes = tiny ? [2000] : (parseSizes(process.env.BENCH_SESSIONS) ?? [1_000_000, 10_000_000]);
+    const reuse = process.env.BENCH_REUSE?.split(",").filter(Boolean) ?? [];
+    if (reuse.length > 0 && reuse.length !== sizes.length)
+      throw new Error(`BENCH_REUSE names ${reuse.length} database(s) for ${sizes.length} size(s): give one URL per BENCH_SESSIONS size`);
     const results: Array<{ size: number; timings: EndpointTiming[] }> = [];
-    for (const size of sizes) results.push({ size, timings: await runSize(root, size, tiny) });
+    for (const [i, size] of sizes.entries()) {
+      const source = { reuseUrl: reuse[i], keep: process.env.BENCH_KEEP === "1", rebuild: process.env.BENCH_REBUILD === "1" };
+      results.push({ size, timings: await runSize(root, size, tiny, source) });
+    }
     if (results.length > 1) {
       const first = results[0];
       const last = results[results.length - 1];

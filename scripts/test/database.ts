@@ -10,8 +10,9 @@ import { migrate } from "../../lib/db/migrate";
 
 export type TestDatabaseServer = {
   kind: "DATABASE_URL" | "embedded";
-  /** A fresh migrated database; dropped by close(). */
-  createDatabase: (label: string) => Promise<string>;
+  migrationsDir: string;
+  /** A fresh migrated database; dropped by close() unless `keep` (a bench's data, kept to study). */
+  createDatabase: (label: string, options?: { keep?: boolean }) => Promise<string>;
   close: () => Promise<void>;
 };
 
@@ -36,7 +37,8 @@ export async function openTestDatabaseServer(serverUrl: string | undefined, migr
   const admin = adminUrl;
   return {
     kind: serverUrl ? "DATABASE_URL" : "embedded",
-    async createDatabase(label) {
+    migrationsDir,
+    async createDatabase(label, options) {
       const name = `relayscope_test_${label}_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
       const client = new pg.Client({ connectionString: admin });
       await client.connect();
@@ -45,7 +47,7 @@ export async function openTestDatabaseServer(serverUrl: string | undefined, migr
       } finally {
         await client.end();
       }
-      created.push(name);
+      if (!options?.keep) created.push(name);
       const url = urlForDatabase(admin, name);
       await migrate(url, migrationsDir);
       return url;

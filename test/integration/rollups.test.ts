@@ -146,7 +146,31 @@ describe("rollups", () => {
       const callId = `call-${uid()}`;
       for (const participantId of ["alice", "bob"]) {
         const k = kinds[(call + (participantId === "bob" ? 1 : 0)) % kinds.length];
-        const items = [1, 2, 3].map((s) => statsItem(s, { ...k, rttMs: 8 + call * 40 + s * 7 }));
+        const items: unknown[] = [1, 2, 3].map((s) => statsItem(s, { ...k, rttMs: 8 + call * 40 + s * 7 }));
+        // ICE candidate errors for the per-url rollup: two urls and codes, one without a url.
+        if (call % 3 === 0) {
+          const at = Date.now() - 5_000;
+          items.push(
+            {
+              sequence: 4,
+              type: "ice-error",
+              at,
+              url: "turn:127.0.0.1:3478?transport=udp",
+              errorCode: 701,
+              errorText: "TURN allocate request timed out.",
+            },
+            {
+              sequence: 5,
+              type: "ice-error",
+              at,
+              url: "turn:127.0.0.1:3478?transport=udp",
+              errorCode: 701,
+              errorText: "TURN allocate request timed out.",
+            },
+            { sequence: 6, type: "ice-error", at, url: "stun:127.0.0.1:3478", errorCode: 401 },
+          );
+        }
+        if (call === 4 && participantId === "alice") items.push({ sequence: 4, type: "ice-error", at: Date.now() - 4_000, errorCode: 600 });
         const out = await ingestGetstatsBody(
           { appId: app.id, tenantId: app.tenantId },
           body(items, { callId, participantId, forcedRelay: call === 7 }),
@@ -196,6 +220,30 @@ describe("rollups", () => {
         raw,
         level,
       );
+    }
+  });
+
+  it("ICE errors per url and code at every granularity equal the connections' error lists", async () => {
+    const raw = await runQuery<{ url: string; code: number; errors: string; connections: string }>(
+      `SELECT COALESCE(e->>'url', '') AS url, (e->>'code')::int AS code, sum((e->>'count')::int)::text AS errors, count(DISTINCT c.id)::text AS connections
+       FROM client_connection c, jsonb_array_elements(c.ice_errors) e WHERE c.app_id = ANY($1) GROUP BY 1, 2 ORDER BY 1, 2`,
+      [appIds],
+    );
+    assert.ok(
+      raw.some((r) => r.url === "" && r.code === 600),
+      "an error without a url is among them",
+    );
+    assert.ok(
+      raw.some((r) => r.code === 701 && Number(r.errors) >= 2 * Number(r.connections)),
+      "repeated errors are counted, not deduplicated",
+    );
+    for (const level of ["minute", "hour", "day"] as const) {
+      const rolled = await runQuery<{ url: string; code: number; errors: string; connections: string }>(
+        `SELECT url, code, sum(errors)::text AS errors, sum(connections)::text AS connections
+         FROM ice_error_rollup_${level} WHERE app_id = ANY($1) GROUP BY 1, 2 ORDER BY 1, 2`,
+        [appIds],
+      );
+      assert.deepEqual(rolled, raw, level);
     }
   });
 

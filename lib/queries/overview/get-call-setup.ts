@@ -1,7 +1,7 @@
 // Call setup (overview e): how often ICE fails, how long connecting takes (mean: the rollups keep
 // sum and count), and which ICE server urls produce candidate errors. The failure series and totals
-// come from the client rollups; the per-url errors from the connections themselves (their bounded
-// ice_errors list), only those with errors, capped — a drill-down, not a chart over every row.
+// come from the client rollups; the per-url errors from their own rollup (ice_error_rollup_*), so
+// neither grows with the number of connections in the range.
 import { runQuery } from "../../db/run-query";
 import type { QueryScope } from "../query-scope";
 import { num, pct, perGranularity, type RangeInfo, rollupRead } from "./rollup-range";
@@ -20,18 +20,21 @@ function seriesSql(table: string, step: string): string {
 
 const SERIES = perGranularity("client", seriesSql);
 
-/** Connections with ICE errors that started in the range, their errors grouped per url and code. */
-const BY_URL = `
-  SELECT e->>'url' AS url, (e->>'code')::int AS code, max(e->>'text') AS text, sum(COALESCE((e->>'count')::int, 1))::text AS n,
-    count(DISTINCT c.id)::text AS connections
-  FROM (
-    SELECT id, ice_errors FROM client_connection
-    WHERE first_received_at >= $1 AND first_received_at < $2 AND ice_error_count > 0
-      AND ($3::uuid[] IS NULL OR tenant_id = ANY($3::uuid[])) AND ($5::uuid[] IS NULL OR app_id = ANY($5::uuid[]))
-      AND ($4::uuid[] IS NULL OR turn_server_id IS NULL OR turn_server_id = ANY($4::uuid[]))
-    ORDER BY first_received_at DESC LIMIT 50000
-  ) c, jsonb_array_elements(c.ice_errors) AS e
-  GROUP BY 1, 2 ORDER BY sum(COALESCE((e->>'count')::int, 1)) DESC LIMIT 50`;
+/** ICE errors per url and code over the range, from their rollup (same filters as the client rollups; a
+ * direct connection or one of an unknown server has the nil server id and stays under a server filter). */
+function byUrlSql(table: string): string {
+  return `
+    SELECT url, code, max(text) AS text, sum(errors)::text AS n, sum(connections)::text AS connections
+    FROM ${table}
+    WHERE bucket >= $1 AND bucket < $2
+      AND ($3::uuid[] IS NULL OR tenant_id = ANY($3::uuid[]))
+      AND ($5::uuid[] IS NULL OR app_id = ANY($5::uuid[]))
+      AND ($4::uuid[] IS NULL OR turn_server_id = '00000000-0000-0000-0000-000000000000'::uuid OR turn_server_id = ANY($4::uuid[]))
+    GROUP BY url, code ORDER BY sum(errors) DESC, url, code LIMIT ${MAX_URL_ROWS}`;
+}
+
+const MAX_URL_ROWS = 50;
+const BY_URL = perGranularity("ice_error", byUrlSql);
 
 export type CallSetup = {
   range: RangeInfo;
@@ -43,7 +46,7 @@ export type CallSetup = {
   iceErrors: number;
   connectTimeMeanMs: number | null;
   series: Array<{ t: string; connections: number; failed: number; failureRatePct: number | null; connectTimeMeanMs: number | null }>;
-  /** ICE candidate errors per ICE server url and error code (at most 50 rows, from at most 50,000 connections). */
+  /** ICE candidate errors per ICE server url and error code, most frequent first (at most 50 rows). */
   errorsByUrl: Array<{ url: string; code: number; text: string | null; count: number; connections: number }>;
 };
 
@@ -53,7 +56,7 @@ export async function getCallSetup(scope: QueryScope): Promise<CallSetup> {
   const read = rollupRead(scope);
   const [rows, urls] = await Promise.all([
     runQuery<Row>(SERIES[read.granularity], read.client),
-    runQuery<{ url: string | null; code: number; text: string | null; n: string; connections: string }>(BY_URL, read.client),
+    runQuery<{ url: string; code: number; text: string | null; n: string; connections: string }>(BY_URL[read.granularity], read.client),
   ]);
   const total = (k: keyof Row) => rows.reduce((a, r) => a + num(r[k] as string), 0);
   const ctN = total("ct_n");
@@ -74,7 +77,7 @@ export async function getCallSetup(scope: QueryScope): Promise<CallSetup> {
       connectTimeMeanMs: mean(num(r.ct_sum), num(r.ct_n)),
     })),
     errorsByUrl: urls.map((u) => ({
-      url: u.url ?? "(no url)",
+      url: u.url === "" ? "(no url)" : u.url,
       code: u.code,
       text: u.text,
       count: num(u.n),

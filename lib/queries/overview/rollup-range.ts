@@ -37,7 +37,7 @@ const STEP: Record<Granularity, string> = { minute: "1 minute", hour: "1 hour", 
  * table's name and its bucket step, both from this closed list, never from input.
  */
 export function perGranularity(
-  family: "relay" | "client" | "call",
+  family: "relay" | "client" | "call" | "ice_error",
   sql: (table: string, step: string) => string,
 ): Record<Granularity, string> {
   return {
