@@ -45,6 +45,27 @@ describe("migrated database = schema.prisma", () => {
     });
   });
 
+  it("the minute, hour and day tables of each rollup family have the same columns in the same order", async () => {
+    // Totals over a range stack a family's hour and day rows (totalsPerGranularity): SELECT * needs this.
+    const families = await withClient(testDatabaseUrl(), async (c) => {
+      const { rows } = await c.query<{ family: string; grain: string; columns: string }>(
+        `SELECT substring(table_name from '^(.*)_rollup_') AS family, substring(table_name from '_rollup_(.*)$') AS grain,
+           string_agg(column_name || ' ' || data_type, ', ' ORDER BY ordinal_position) AS columns
+         FROM information_schema.columns
+         WHERE table_schema = current_schema() AND table_name ~ '_rollup_(minute|hour|day)$'
+         GROUP BY table_name ORDER BY 1, 2`,
+      );
+      return rows;
+    });
+    const byFamily = new Map<string, typeof families>();
+    for (const r of families) byFamily.set(r.family, [...(byFamily.get(r.family) ?? []), r]);
+    assert.deepEqual([...byFamily.keys()].sort(), ["call", "client", "ice_error", "relay"]);
+    for (const [family, grains] of byFamily) {
+      assert.equal(grains.length, 3, family);
+      assert.equal(new Set(grains.map((g) => g.columns)).size, 1, `${family}: ${grains.map((g) => `${g.grain}: ${g.columns}`).join("\n")}`);
+    }
+  });
+
   it("ignores partition children", async () => {
     const expected = await expectedFromSchema();
     await withClient(testDatabaseUrl(), async (c) => {

@@ -3,7 +3,7 @@
 // per tenant. Client leg: rx = from the client, tx = to the client; peer leg likewise towards peers.
 import { runQuery } from "../../db/run-query";
 import type { QueryScope } from "../query-scope";
-import { num, perGranularity, type RangeInfo, rollupRead } from "./rollup-range";
+import { num, perGranularity, type RangeInfo, rollupRead, totalsPerGranularity } from "./rollup-range";
 import { AXIS, RELAY_WHERE } from "./rollup-where";
 
 const LEGS = `sum(client_rx_bytes) AS client_rx, sum(client_tx_bytes) AS client_tx, sum(peer_rx_bytes) AS peer_rx, sum(peer_tx_bytes) AS peer_tx`;
@@ -33,8 +33,8 @@ function byTenantSql(table: string): string {
 }
 
 const SERIES = perGranularity("relay", seriesSql);
-const BY_SERVER = perGranularity("relay", byServerSql);
-const BY_TENANT = perGranularity("relay", byTenantSql);
+const BY_SERVER = totalsPerGranularity("relay", byServerSql);
+const BY_TENANT = totalsPerGranularity("relay", byTenantSql);
 
 export type LegBytes = { clientRx: number; clientTx: number; peerRx: number; peerTx: number };
 export type Bandwidth = {

@@ -4,7 +4,7 @@
 // neither grows with the number of connections in the range.
 import { runQuery } from "../../db/run-query";
 import type { QueryScope } from "../query-scope";
-import { num, pct, perGranularity, type RangeInfo, rollupRead } from "./rollup-range";
+import { num, pct, perGranularity, type RangeInfo, rollupRead, totalsPerGranularity } from "./rollup-range";
 import { AXIS, CLIENT_WHERE } from "./rollup-where";
 
 function seriesSql(table: string, step: string): string {
@@ -34,7 +34,7 @@ function byUrlSql(table: string): string {
 }
 
 const MAX_URL_ROWS = 50;
-const BY_URL = perGranularity("ice_error", byUrlSql);
+const BY_URL = totalsPerGranularity("ice_error", byUrlSql);
 
 export type CallSetup = {
   range: RangeInfo;

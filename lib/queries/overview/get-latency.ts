@@ -5,7 +5,7 @@
 import { runQuery } from "../../db/run-query";
 import { addHistograms, HISTOGRAM_SUM_SQL, percentile } from "../../rollups/rtt-histogram";
 import type { QueryScope } from "../query-scope";
-import { num, perGranularity, type RangeInfo, rollupRead } from "./rollup-range";
+import { num, perGranularity, type RangeInfo, rollupRead, totalsPerGranularity } from "./rollup-range";
 import { AXIS, CLIENT_WHERE } from "./rollup-where";
 
 const NIL = "00000000-0000-0000-0000-000000000000";
@@ -32,7 +32,7 @@ function seriesSql(table: string, step: string): string {
     ORDER BY t`;
 }
 
-const GROUPS = perGranularity("client", groupsSql);
+const GROUPS = totalsPerGranularity("client", groupsSql);
 const SERIES = perGranularity("client", seriesSql);
 
 export type RttSummary = { samples: number; p50: number | null; p95: number | null; p99: number | null; p99AtLeast: boolean };

@@ -7,7 +7,7 @@ import { runQuery } from "../../db/run-query";
 import { env } from "../../env";
 import { addHistograms, HISTOGRAM_SUM_SQL, percentile } from "../../rollups/rtt-histogram";
 import type { QueryScope } from "../query-scope";
-import { type BandStatus, bandStatus, num, pct, perGranularity, type RangeInfo, rollupRead } from "./rollup-range";
+import { type BandStatus, bandStatus, num, pct, type RangeInfo, rollupRead, totalsPerGranularity } from "./rollup-range";
 import { CALL_WHERE, CLIENT_WHERE, RELAY_WHERE, RELAYED_PATH } from "./rollup-where";
 
 const clientSql = (table: string) => `
@@ -32,9 +32,9 @@ const relaySql = (table: string) => `
     COALESCE(sum(client_tx_bytes + peer_tx_bytes), 0)::text AS egress
   FROM ${table} WHERE ${RELAY_WHERE}`;
 
-const CLIENT = perGranularity("client", clientSql);
-const CALLS = perGranularity("call", callSql);
-const RELAY = perGranularity("relay", relaySql);
+const CLIENT = totalsPerGranularity("client", clientSql);
+const CALLS = totalsPerGranularity("call", callSql);
+const RELAY = totalsPerGranularity("relay", relaySql);
 
 export type Overview = {
   range: RangeInfo;

@@ -5,7 +5,7 @@
 // Live allocations by transport come from metrics: /api/v1/allocations.
 import { runQuery } from "../../db/run-query";
 import type { QueryScope } from "../query-scope";
-import { num, pct, perGranularity, type RangeInfo, rollupRead } from "./rollup-range";
+import { num, pct, perGranularity, type RangeInfo, rollupRead, totalsPerGranularity } from "./rollup-range";
 import { AXIS, CLIENT_WHERE, RELAY_WHERE } from "./rollup-where";
 
 const CLIENT_TRANSPORTS = ["turn-udp", "turn-tcp", "turn-tls", "turn-unknown"] as const;
@@ -37,8 +37,8 @@ function serverSeriesSql(table: string, step: string): string {
     FROM ${AXIS(step)} AS t LEFT JOIN r ON r.bucket = t ORDER BY t`;
 }
 
-const CLIENT = perGranularity("client", clientSql);
-const SERVER = perGranularity("relay", serverSql);
+const CLIENT = totalsPerGranularity("client", clientSql);
+const SERVER = totalsPerGranularity("relay", serverSql);
 const SERVER_SERIES = perGranularity("relay", serverSeriesSql);
 
 export type TransportMix = {

@@ -55,7 +55,9 @@ export async function deferIndexes(url: string, tables: readonly string[], plan:
       for (const i of indexes.rows) {
         if (i.is_unique && plan !== "all") continue;
         drops.push(`DROP INDEX ${q(i.index_name)}`);
-        restores.push({ table: i.table_name, name: i.index_name, sql: i.def, phase: 1 });
+        // A partitioned table's index reads back as `ON ONLY parent`, which builds an invalid index
+        // with none on the partitions; without ONLY it is built on every partition and attached.
+        restores.push({ table: i.table_name, name: i.index_name, sql: i.def.replace(/ ON ONLY /, " ON "), phase: 1 });
       }
     }
     await client.query("BEGIN");
@@ -91,5 +93,23 @@ export async function restoreIndexes(url: string, deferred: Deferred, parallel: 
     };
     await Promise.all(Array.from({ length: Math.max(1, parallel) }, worker));
   }
+  await assertIndexesValid(url, [...new Set(deferred.restores.map((r) => r.table))]);
   return timings;
+}
+
+/** An invalid index (one never built on some partition) would leave the bench timing scans, not the schema. */
+async function assertIndexesValid(url: string, tables: readonly string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ name: string }>(
+      `SELECT i.indexrelid::regclass::text AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
+       WHERE NOT i.indisvalid AND c.relnamespace = current_schema()::regnamespace
+         AND (c.relname = ANY($1::text[]) OR i.indrelid IN (SELECT inhrelid FROM pg_inherits WHERE inhparent::regclass::text = ANY($1::text[])))`,
+      [tables],
+    );
+    if (rows.length > 0) throw new Error(`indexes left invalid after the load: ${rows.map((r) => r.name).join(", ")}`);
+  } finally {
+    await client.end();
+  }
 }
