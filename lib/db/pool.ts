@@ -46,7 +46,11 @@ export function pool(url = databaseUrl()): pg.Pool {
       // milliseconds (measured on the Servers page's allocation series). Nothing here needs it.
       // UTC: series axes step by calendar days in the session's zone, which DST would shift off the
       // (UTC) rollup buckets.
-      options: "-c jit=off -c timezone=UTC",
+      // No parallel workers: every dashboard read is bounded by design (rollups, index ranges, capped
+      // counts), and on a small box starting two workers took longer than the read (the sessions
+      // list's capped count: 14 ms with workers, 4 ms without, at 10 M sessions). The rollup job's
+      // bulk recompute turns them back on for its own transactions (lib/rollups/recompute.ts).
+      options: "-c jit=off -c timezone=UTC -c max_parallel_workers_per_gather=0",
       types,
     });
     // An idle client erroring (server restart) must not crash the process; the next query reconnects.

@@ -13,7 +13,7 @@ import { runQuery } from "../db/run-query";
 import type { Granularity } from "./dashboard-filters";
 import { FRESH_WITHIN_MS, type Freshness, freshnessOf } from "./get-freshness";
 import { getServerAllocations, type ServerAllocations } from "./get-live-allocations";
-import { type RangeInfo, rollupRead } from "./overview/rollup-range";
+import { type RangeInfo, rollupRead, totalsSource } from "./overview/rollup-range";
 import type { QueryScope } from "./query-scope";
 import { SERVER_VISIBLE_TO_TENANTS } from "./visible-server";
 
@@ -153,22 +153,23 @@ const INVENTORY_SQL = `
   LEFT JOIN quarantined qq ON qq.server_id = s.id
   ORDER BY s.name`;
 
-// Traffic per server and transport from one rollup granularity; the table names come from the closed
-// list below, never from input. $1 server ids, $2 tenants, $3 realms, $4 apps, $5 from, $6 to (aligned),
+// Traffic per server and transport over the range (totalsSource: whole days from the day tables, the
+// hours at either end from the hour tables); the table names come from a closed list, never from
+// input. $1 server ids, $2 tenants, $3 realms, $4 apps, $5 from, $6 to (aligned),
 // $7 hours of minute rollups searched for the newest relayed browser connection.
-const trafficSql = (relay: string, client: string) => `
+const trafficSql = (g: Granularity) => `
   SELECT 'relay' AS kind, r.server_id, r.client_transport::text AS transport,
     sum(r.client_rx_bytes)::float8 AS client_rx, sum(r.client_tx_bytes)::float8 AS client_tx,
     sum(r.peer_rx_bytes)::float8 AS peer_rx, sum(r.peer_tx_bytes)::float8 AS peer_tx,
     sum(r.sessions_started)::float8 AS sessions, sum(r.auth_failures)::float8 AS auth_failures, sum(r.errors)::float8 AS errors,
     NULL::timestamptz AS last_seen
-  FROM ${relay} r
+  FROM ${totalsSource("relay", g, "r", "$5", "$6")}
   WHERE r.server_id = ANY($1::uuid[]) AND r.bucket >= $5 AND r.bucket < $6
     AND ($2::uuid[] IS NULL OR r.tenant_id = ANY($2::uuid[])) AND ($3::text[] IS NULL OR r.realm = ANY($3::text[]))
   GROUP BY r.server_id, r.client_transport
   UNION ALL
   SELECT 'sdk', c.turn_server_id, NULL, 0, 0, 0, 0, sum(c.connections)::float8, 0, 0, NULL
-  FROM ${client} c
+  FROM ${totalsSource("client", g, "c", "$5", "$6")}
   WHERE c.turn_server_id = ANY($1::uuid[]) AND c.bucket >= $5 AND c.bucket < $6
     AND c.path_kind IN ('turn-udp', 'turn-tcp', 'turn-tls', 'turn-unknown')
     AND ($2::uuid[] IS NULL OR c.tenant_id = ANY($2::uuid[])) AND ($4::uuid[] IS NULL OR c.app_id = ANY($4::uuid[]))
@@ -182,9 +183,9 @@ const trafficSql = (relay: string, client: string) => `
   GROUP BY c.turn_server_id`;
 
 const TRAFFIC_SQL: Record<Granularity, string> = {
-  minute: trafficSql("relay_rollup_minute", "client_rollup_minute"),
-  hour: trafficSql("relay_rollup_hour", "client_rollup_hour"),
-  day: trafficSql("relay_rollup_day", "client_rollup_day"),
+  minute: trafficSql("minute"),
+  hour: trafficSql("hour"),
+  day: trafficSql("day"),
 };
 
 type InventoryRow = {

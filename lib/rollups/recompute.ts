@@ -14,6 +14,8 @@ async function replace(range: TimeRange, step: Step): Promise<void> {
   await inTransaction(async (db) => {
     // A day's recompute groups tens of thousands of rows: sort in memory, not in temporary files.
     await runQuery("SET LOCAL work_mem = '64MB'", [], db);
+    // The pool turns parallel workers off for the dashboard's small reads; a day's recompute is a bulk read.
+    await runQuery("SET LOCAL max_parallel_workers_per_gather = 2", [], db);
     await runQuery(step.del, [range.from, range.to], db);
     await runQuery(step.ins, [range.from, range.to, ...(step.extra ?? [])], db);
   });

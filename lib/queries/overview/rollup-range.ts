@@ -47,29 +47,31 @@ export function perGranularity(family: RollupFamily, sql: (table: string, step: 
 }
 
 const ORIGIN = "timestamptz '2000-01-01 00:00:00+00'";
-/** The first UTC midnight at or after $1, and the last at or before $2. */
-const FIRST_MIDNIGHT = `(date_bin('1 day', $1::timestamptz - interval '1 millisecond', ${ORIGIN}) + interval '1 day')`;
-const LAST_MIDNIGHT = `date_bin('1 day', $2::timestamptz, ${ORIGIN})`;
 
 /**
  * For figures summed over the whole range (no series): the same rows' sums, read from far fewer
  * rows. A range read by the hour takes its whole UTC days from the day table and only the hours at
  * either end from the hour table (a week: 6 day buckets and ~24 hour buckets instead of 168 hour
  * buckets). The tables of a family have the same columns in the same order (a test checks), so
- * their rows stack. `sql` gets a table or this stacked source, always named `${family}_rollup`.
+ * their rows stack. `from`/`to`: the statement's parameters holding the aligned range.
  */
-export function totalsPerGranularity(family: RollupFamily, sql: (table: string) => string): Record<Granularity, string> {
+export function totalsSource(family: RollupFamily, g: Granularity, alias: string, from = "$1", to = "$2"): string {
+  if (g !== "hour") return `${family}_rollup_${g} AS ${alias}`;
+  // The first UTC midnight at or after `from`, and the last at or before `to`.
+  const firstMidnight = `(date_bin('1 day', ${from}::timestamptz - interval '1 millisecond', ${ORIGIN}) + interval '1 day')`;
+  const lastMidnight = `date_bin('1 day', ${to}::timestamptz, ${ORIGIN})`;
   const hour = `${family}_rollup_hour`;
-  const stacked = `(
-      SELECT * FROM ${hour} WHERE bucket >= $1 AND bucket < least(${FIRST_MIDNIGHT}, $2::timestamptz)
-      UNION ALL SELECT * FROM ${family}_rollup_day WHERE bucket >= ${FIRST_MIDNIGHT} AND bucket < ${LAST_MIDNIGHT}
-      UNION ALL SELECT * FROM ${hour} WHERE bucket >= greatest(${LAST_MIDNIGHT}, ${FIRST_MIDNIGHT}) AND bucket < $2
-    ) AS ${family}_rollup`;
-  return {
-    minute: sql(`${family}_rollup_minute AS ${family}_rollup`),
-    hour: sql(stacked),
-    day: sql(`${family}_rollup_day AS ${family}_rollup`),
-  };
+  return `(
+      SELECT * FROM ${hour} WHERE bucket >= ${from} AND bucket < least(${firstMidnight}, ${to}::timestamptz)
+      UNION ALL SELECT * FROM ${family}_rollup_day WHERE bucket >= ${firstMidnight} AND bucket < ${lastMidnight}
+      UNION ALL SELECT * FROM ${hour} WHERE bucket >= greatest(${lastMidnight}, ${firstMidnight}) AND bucket < ${to}
+    ) AS ${alias}`;
+}
+
+/** totalsSource for each granularity, for statements over $1/$2; the source is named `${family}_rollup`. */
+export function totalsPerGranularity(family: RollupFamily, sql: (table: string) => string): Record<Granularity, string> {
+  const of = (g: Granularity) => sql(totalsSource(family, g, `${family}_rollup`));
+  return { minute: of("minute"), hour: of("hour"), day: of("day") };
 }
 
 export type BandStatus = "below" | "within" | "above" | "no-data";
