@@ -2,7 +2,8 @@
 // first connection is its start, so every call that started in a time window has a connection in
 // that window. The page reads the window next to the cursor (or the range's end), aggregates only
 // the calls seen there (all their connections, by the (app, call) index), keeps those that started
-// in the window, and widens the window (doubling) until a page is full or the range is exhausted.
+// in the window, and widens the window (doubling its connections) until a page is full or the range
+// is exhausted.
 // A page costs the calls on it, not the range: 24 hours and 90 days cost the same.
 // The total comes from the call rollups (the overview's own count, over the range widened to whole
 // buckets) when no filter they cannot answer (path kind, relayed, server) is set; else it is null.
@@ -14,8 +15,32 @@ import type { QueryScope } from "../query-scope";
 import { CALL_AGGREGATES, callPage, PARTICIPANT_AGGREGATES, type Row } from "./call-rows";
 import type { CallList, CallListParams } from "./list-calls";
 
-/** First window, then doubled; one hour holds a page on any busy install and costs little on a quiet one. */
-const FIRST_WINDOW_MS = 3_600_000;
+/**
+ * The window is sized by connections, not time: it reaches back to the Nth connection before the
+ * edge (N first = CONNECTIONS_PER_ROW × the page, then doubled), so a page reads about the same
+ * number of rows on a quiet install and on a busy one (a fixed hour held 10× more calls at 10 M
+ * sessions than at 1 M). Calls have a few participants each, so 4 connections per row fill a page.
+ */
+const CONNECTIONS_PER_ROW = 4;
+
+// The Nth connection (in the page's direction) from the edge: $1 tenants, $2 edge, $3 the range's
+// other end, $4 apps, $5 N. Fewer than N: the window reaches the range's end.
+const WINDOW_BOUND_SQL = {
+  desc: `
+    SELECT min(t) AS bound, count(*)::int AS n FROM (
+      SELECT c.first_received_at AS t FROM client_connection c
+      WHERE c.tenant_id = ANY(coalesce($1::uuid[], ARRAY(SELECT id FROM tenant)))
+        AND c.first_received_at < $2::timestamptz AND c.first_received_at >= $3::timestamptz
+        AND ($4::uuid[] IS NULL OR c.app_id = ANY($4::uuid[]))
+      ORDER BY c.first_received_at DESC LIMIT $5) x`,
+  asc: `
+    SELECT max(t) AS bound, count(*)::int AS n FROM (
+      SELECT c.first_received_at AS t FROM client_connection c
+      WHERE c.tenant_id = ANY(coalesce($1::uuid[], ARRAY(SELECT id FROM tenant)))
+        AND c.first_received_at >= $2::timestamptz AND c.first_received_at < $3::timestamptz
+        AND ($4::uuid[] IS NULL OR c.app_id = ANY($4::uuid[]))
+      ORDER BY c.first_received_at ASC LIMIT $5) x`,
+};
 
 // $1 tenants, $2 window from, $3 window to, $4 apps, $5 servers, $6 path kinds, $7 relayed,
 // $8/$9 cursor (started, id), $10 limit, $11/$12 the range.
@@ -63,8 +88,19 @@ async function pageRows(scope: QueryScope, p: CallListParams): Promise<Row[]> {
   const to = scope.to.getTime();
   // The cursor's own millisecond stays inside the window: the keyset condition drops what was shown.
   const edge = p.cursor ? new Date(p.cursor.value).getTime() + (p.sort.dir === "desc" ? 1 : 0) : p.sort.dir === "desc" ? to : from;
-  for (let width = FIRST_WINDOW_MS; ; width *= 2) {
-    const [wFrom, wTo] = p.sort.dir === "desc" ? [Math.max(from, edge - width), edge] : [edge, Math.min(to, edge + width)];
+  for (let n = CONNECTIONS_PER_ROW * (p.limit + 1); ; n *= 2) {
+    const [b] = await runQuery<{ bound: Date | null; n: number }>(WINDOW_BOUND_SQL[p.sort.dir], [
+      scope.tenantIds,
+      new Date(edge),
+      new Date(p.sort.dir === "desc" ? from : to),
+      scope.appIds,
+      n,
+    ]);
+    const exhausted = !b || b.n < n || b.bound === null;
+    const [wFrom, wTo] =
+      p.sort.dir === "desc"
+        ? [exhausted ? from : (b.bound as Date).getTime(), edge]
+        : [edge, exhausted ? to : (b.bound as Date).getTime() + 1];
     const rows = await runQuery<Row>(WINDOW_SQL[p.sort.dir], [
       scope.tenantIds,
       new Date(wFrom),
@@ -79,7 +115,6 @@ async function pageRows(scope: QueryScope, p: CallListParams): Promise<Row[]> {
       scope.from,
       scope.to,
     ]);
-    const exhausted = p.sort.dir === "desc" ? wFrom <= from : wTo >= to;
     if (rows.length > p.limit || exhausted) return rows;
   }
 }
