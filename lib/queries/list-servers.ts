@@ -175,12 +175,16 @@ const trafficSql = (g: Granularity) => `
     AND ($2::uuid[] IS NULL OR c.tenant_id = ANY($2::uuid[])) AND ($4::uuid[] IS NULL OR c.app_id = ANY($4::uuid[]))
   GROUP BY c.turn_server_id
   UNION ALL
-  SELECT 'recent', c.turn_server_id, NULL, 0, 0, 0, 0, 0, 0, 0, max(c.bucket)
-  FROM client_rollup_minute c
-  WHERE c.turn_server_id = ANY($1::uuid[]) AND c.bucket >= now() - make_interval(hours => $7) AND c.connections > 0
-    AND c.path_kind IN ('turn-udp', 'turn-tcp', 'turn-tls', 'turn-unknown')
-    AND ($2::uuid[] IS NULL OR c.tenant_id = ANY($2::uuid[])) AND ($4::uuid[] IS NULL OR c.app_id = ANY($4::uuid[]))
-  GROUP BY c.turn_server_id`;
+  -- Per server, the minutes newest first, stopping at the first relayed connection: a busy server
+  -- answers from its last minute, not from every minute of the last $7 hours.
+  SELECT 'recent', s.id, NULL, 0, 0, 0, 0, 0, 0, 0, m.bucket
+  FROM unnest($1::uuid[]) AS s(id)
+  CROSS JOIN LATERAL (
+    SELECT c.bucket FROM client_rollup_minute c
+    WHERE c.turn_server_id = s.id AND c.bucket >= now() - make_interval(hours => $7) AND c.connections > 0
+      AND c.path_kind IN ('turn-udp', 'turn-tcp', 'turn-tls', 'turn-unknown')
+      AND ($2::uuid[] IS NULL OR c.tenant_id = ANY($2::uuid[])) AND ($4::uuid[] IS NULL OR c.app_id = ANY($4::uuid[]))
+    ORDER BY c.bucket DESC LIMIT 1) m`;
 
 const TRAFFIC_SQL: Record<Granularity, string> = {
   minute: trafficSql("minute"),
