@@ -11,7 +11,8 @@ import { HISTOGRAM_COUNT_SQL, HISTOGRAM_SUM_SQL } from "./rtt-histogram";
 /** How long after its connection's first report a report is still rolled up. */
 export const REPORT_SPAN_DAYS = 7;
 
-const NIL = "'00000000-0000-0000-0000-000000000000'::uuid";
+/** The server id of a direct connection or of one whose server is unknown. */
+export const NIL = "'00000000-0000-0000-0000-000000000000'::uuid";
 const RELAYED = "('turn-udp', 'turn-tcp', 'turn-tls', 'turn-unknown')";
 
 export const CLIENT_MINUTES_DELETE = "DELETE FROM client_rollup_minute WHERE bucket >= $1 AND bucket < $2";

@@ -3,7 +3,7 @@
 // connection counts of the client rollups, and are recomputed with them (same 'client' marks).
 // url '' = an error reported without one; a connection with no known server has the nil server id.
 
-const NIL = "'00000000-0000-0000-0000-000000000000'::uuid";
+import { NIL } from "./client-rollup-sql";
 
 export const ICE_ERROR_MINUTES_DELETE = "DELETE FROM ice_error_rollup_minute WHERE bucket >= $1 AND bucket < $2";
 export const ICE_ERROR_MINUTES_INSERT = `

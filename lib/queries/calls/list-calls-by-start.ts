@@ -25,22 +25,18 @@ const CONNECTIONS_PER_ROW = 4;
 
 // The Nth connection (in the page's direction) from the edge: $1 tenants, $2 edge, $3 the range's
 // other end, $4 apps, $5 N. Fewer than N: the window reaches the range's end.
-const WINDOW_BOUND_SQL = {
-  desc: `
-    SELECT min(t) AS bound, count(*)::int AS n FROM (
+function windowBoundSql(dir: "asc" | "desc"): string {
+  const [edgeSide, otherSide] = dir === "desc" ? ["<", ">="] : [">=", "<"];
+  return `
+    SELECT ${dir === "desc" ? "min" : "max"}(t) AS bound, count(*)::int AS n FROM (
       SELECT c.first_received_at AS t FROM client_connection c
       WHERE c.tenant_id = ANY(coalesce($1::uuid[], ARRAY(SELECT id FROM tenant)))
-        AND c.first_received_at < $2::timestamptz AND c.first_received_at >= $3::timestamptz
+        AND c.first_received_at ${edgeSide} $2::timestamptz AND c.first_received_at ${otherSide} $3::timestamptz
         AND ($4::uuid[] IS NULL OR c.app_id = ANY($4::uuid[]))
-      ORDER BY c.first_received_at DESC LIMIT $5) x`,
-  asc: `
-    SELECT max(t) AS bound, count(*)::int AS n FROM (
-      SELECT c.first_received_at AS t FROM client_connection c
-      WHERE c.tenant_id = ANY(coalesce($1::uuid[], ARRAY(SELECT id FROM tenant)))
-        AND c.first_received_at >= $2::timestamptz AND c.first_received_at < $3::timestamptz
-        AND ($4::uuid[] IS NULL OR c.app_id = ANY($4::uuid[]))
-      ORDER BY c.first_received_at ASC LIMIT $5) x`,
-};
+      ORDER BY c.first_received_at ${dir === "desc" ? "DESC" : "ASC"} LIMIT $5) x`;
+}
+
+const WINDOW_BOUND_SQL = { asc: windowBoundSql("asc"), desc: windowBoundSql("desc") };
 
 // $1 tenants, $2 window from, $3 window to, $4 apps, $5 servers, $6 path kinds, $7 relayed,
 // $8/$9 cursor (started, id), $10 limit, $11/$12 the range.
@@ -89,6 +85,7 @@ async function pageRows(scope: QueryScope, p: CallListParams): Promise<Row[]> {
   // The cursor's own millisecond stays inside the window: the keyset condition drops what was shown.
   const edge = p.cursor ? new Date(p.cursor.value).getTime() + (p.sort.dir === "desc" ? 1 : 0) : p.sort.dir === "desc" ? to : from;
   for (let n = CONNECTIONS_PER_ROW * (p.limit + 1); ; n *= 2) {
+    // An aggregate answers one row; its bound is null only when it counted no connection.
     const [b] = await runQuery<{ bound: Date | null; n: number }>(WINDOW_BOUND_SQL[p.sort.dir], [
       scope.tenantIds,
       new Date(edge),
@@ -96,11 +93,9 @@ async function pageRows(scope: QueryScope, p: CallListParams): Promise<Row[]> {
       scope.appIds,
       n,
     ]);
-    const exhausted = !b || b.n < n || b.bound === null;
-    const [wFrom, wTo] =
-      p.sort.dir === "desc"
-        ? [exhausted ? from : (b.bound as Date).getTime(), edge]
-        : [edge, exhausted ? to : (b.bound as Date).getTime() + 1];
+    const bound = b.n < n || b.bound === null ? null : b.bound.getTime();
+    const exhausted = bound === null;
+    const [wFrom, wTo] = p.sort.dir === "desc" ? [bound ?? from, edge] : [edge, bound === null ? to : bound + 1];
     const rows = await runQuery<Row>(WINDOW_SQL[p.sort.dir], [
       scope.tenantIds,
       new Date(wFrom),
