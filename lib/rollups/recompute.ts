@@ -3,6 +3,7 @@
 // transaction, so a reader never sees a bucket half rebuilt.
 import { inTransaction, runQuery } from "../db/run-query";
 import * as C from "./client-rollup-sql";
+import { seriesDelete, seriesInsert } from "./client-series-rollup-sql";
 import * as E from "./ice-error-rollup-sql";
 import { DAY, HOUR, type TimeRange, widen } from "./ranges";
 import * as R from "./relay-rollup-sql";
@@ -36,13 +37,19 @@ export function recomputeRelay(minutes: readonly TimeRange[]): Promise<void> {
   });
 }
 
-/** The client rollups and the ICE errors per url: both from connections and their reports. */
+/**
+ * The client rollups, their series projection and the ICE errors per url: all from connections and
+ * their reports. The series hours and days follow the client rollups' hours and days.
+ */
 export async function recomputeClient(minutes: readonly TimeRange[]): Promise<void> {
   await cascade(minutes, {
     minute: { del: C.CLIENT_MINUTES_DELETE, ins: C.CLIENT_MINUTES_INSERT, extra: [RTT_BOUNDS_MS] },
     hour: { del: C.CLIENT_HOURS_DELETE, ins: C.CLIENT_HOURS_INSERT },
     day: { del: C.CLIENT_DAYS_DELETE, ins: C.CLIENT_DAYS_INSERT },
   });
+  const hours = widen(minutes, HOUR);
+  for (const r of hours) await replace(r, { del: seriesDelete("hour"), ins: seriesInsert("hour") });
+  for (const r of widen(hours, DAY)) await replace(r, { del: seriesDelete("day"), ins: seriesInsert("day") });
   await cascade(minutes, {
     minute: { del: E.ICE_ERROR_MINUTES_DELETE, ins: E.ICE_ERROR_MINUTES_INSERT },
     hour: { del: E.ICE_ERROR_HOURS_DELETE, ins: E.ICE_ERROR_HOURS_INSERT },

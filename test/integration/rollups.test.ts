@@ -13,8 +13,9 @@ import { runQuery } from "../../lib/db/run-query";
 import { ingestCoturnBatch } from "../../lib/ingest/coturn";
 import { ensureDayPartitions } from "../../lib/ingest/ensure-day-partitions";
 import { ingestGetstatsBody } from "../../lib/ingest/getstats/ingest";
+import { SERIES_MINUTES } from "../../lib/rollups/client-series-rollup-sql";
 import { refreshRollups } from "../../lib/rollups/refresh";
-import { addHistograms } from "../../lib/rollups/rtt-histogram";
+import { addHistograms, RTT_BOUNDS_MS } from "../../lib/rollups/rtt-histogram";
 import { ROOT, runCli } from "../support/cli";
 import { batch, ev, SID1, T0, usageLines } from "../support/coturn-batch";
 import { testDatabaseUrl, uid } from "../support/db";
@@ -221,6 +222,47 @@ describe("rollups", () => {
         raw,
         level,
       );
+    }
+  });
+
+  it("series rollups equal the raw connections and reports per path class and forced relay, histograms bucket by bucket", async () => {
+    const CLASS = (col: string) => `CASE WHEN ${col} IS NULL THEN 'none' WHEN ${col} = 'direct' THEN 'direct' ELSE 'relayed' END`;
+    const rawFacts = await runQuery(
+      `SELECT ${CLASS("path_kind")} AS class, forced_relay AS forced, count(*)::text AS connections, count(path_kind)::text AS connected,
+         count(*) FILTER (WHERE state = 'failed')::text AS failed, COALESCE(sum(ice_error_count), 0)::text AS ice,
+         count(time_to_connect_ms)::text AS ct_n, round(COALESCE(sum(time_to_connect_ms), 0)::numeric, 3)::text AS ct_sum
+       FROM client_connection WHERE app_id = ANY($1) GROUP BY 1, 2 ORDER BY 1, 2`,
+      [appIds],
+    );
+    // RTT samples fall under the path of the report that measured them, like the client rollups.
+    const rawRtt = await runQuery<{ class: string; forced: boolean; wb: number; n: string }>(
+      `SELECT ${CLASS("r.path_kind")} AS class, c.forced_relay AS forced, width_bucket(r.rtt_ms, $2::float8[])::int AS wb, count(*)::text AS n
+       FROM client_report r JOIN client_connection c ON c.id = r.connection_id
+       WHERE r.app_id = ANY($1) AND r.item_type = 'stats' AND r.rtt_ms IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      [appIds, RTT_BOUNDS_MS],
+    );
+    assert.deepEqual([...new Set(rawFacts.map((r) => r.class))].sort(), ["direct", "none", "relayed"], "the corpus has every class");
+    assert.ok(
+      rawRtt.some((r) => r.class === "relayed") && rawRtt.some((r) => r.class === "direct"),
+      "relayed and direct RTT samples are among them",
+    );
+    for (const level of ["minute", "hour", "day"] as const) {
+      const source = level === "minute" ? SERIES_MINUTES : `client_series_rollup_${level}`;
+      const facts = await runQuery(
+        `SELECT path_class::text AS class, forced_relay AS forced, sum(connections)::text AS connections, sum(connected_count)::text AS connected,
+           sum(failed_count)::text AS failed, sum(ice_errors)::text AS ice, sum(connect_time_count)::text AS ct_n,
+           round(sum(connect_time_sum_ms)::numeric, 3)::text AS ct_sum
+         FROM ${source} WHERE app_id = ANY($1) GROUP BY 1, 2 HAVING sum(connections) > 0 ORDER BY 1, 2`,
+        [appIds],
+      );
+      assert.deepEqual(facts, rawFacts, `${level}: connection facts`);
+      const rtt = await runQuery(
+        `SELECT path_class::text AS class, forced_relay AS forced, (u.i - 1)::int AS wb, sum(u.v)::text AS n
+         FROM ${source}, unnest(rtt_histogram) WITH ORDINALITY AS u(v, i)
+         WHERE app_id = ANY($1) GROUP BY 1, 2, 3 HAVING sum(u.v) > 0 ORDER BY 1, 2, 3`,
+        [appIds],
+      );
+      assert.deepEqual(rtt, rawRtt, `${level}: RTT histograms`);
     }
   });
 

@@ -1,24 +1,24 @@
 // Call setup (overview e): how often ICE fails, how long connecting takes (mean: the rollups keep
 // sum and count), and which ICE server urls produce candidate errors. The failure series and totals
-// come from the client rollups; the per-url errors from their own rollup (ice_error_rollup_*), so
-// neither grows with the number of connections in the range.
+// come from the client series rollups; the per-url errors from their own rollup (ice_error_rollup_*),
+// so neither grows with the number of connections in the range.
 import { runQuery } from "../../db/run-query";
 import type { QueryScope } from "../query-scope";
 import { num, pct, perGranularity, type RangeInfo, rollupRead, totalsPerGranularity } from "./rollup-range";
-import { AXIS, CLIENT_WHERE } from "./rollup-where";
+import { AXIS, CLIENT_SERIES_WHERE } from "./rollup-where";
 
 function seriesSql(table: string, step: string): string {
   return `
     WITH r AS (
       SELECT bucket, sum(connections) AS connections, sum(connected_count) AS connected, sum(failed_count) AS failed,
         sum(ice_errors) AS ice_errors, sum(connect_time_count) AS ct_n, sum(connect_time_sum_ms) AS ct_sum
-      FROM ${table} WHERE ${CLIENT_WHERE} GROUP BY bucket)
+      FROM ${table} WHERE ${CLIENT_SERIES_WHERE} GROUP BY bucket)
     SELECT t AS bucket, COALESCE(connections, 0)::text AS connections, COALESCE(connected, 0)::text AS connected,
       COALESCE(failed, 0)::text AS failed, COALESCE(ice_errors, 0)::text AS ice_errors, COALESCE(ct_n, 0)::text AS ct_n, COALESCE(ct_sum, 0) AS ct_sum
     FROM ${AXIS(step)} AS t LEFT JOIN r ON r.bucket = t ORDER BY t`;
 }
 
-const SERIES = perGranularity("client", seriesSql);
+const SERIES = perGranularity("client_series", seriesSql);
 
 /** ICE errors per url and code over the range, from their rollup (same filters as the client rollups; a
  * direct connection or one of an unknown server has the nil server id and stays under a server filter). */

@@ -1,12 +1,13 @@
 // Latency (overview d): RTT p50/p95/p99 of the browsers' selected pairs, from the rollups' fixed
 // RTT histograms (lib/rollups/rtt-histogram.ts) added over the range, so percentiles are exact to a
 // bucket whatever the range: by TURN server, by region, by path kind (the transport), and relayed
-// against direct, plus a series of relayed and direct p50/p95.
+// against direct, plus a series of relayed and direct p50/p95 (from the series rollups, which keep
+// relayed/direct but not the transport, so a week's hourly series reads a bounded number of rows).
 import { runQuery } from "../../db/run-query";
 import { addHistograms, HISTOGRAM_SUM_SQL, percentile } from "../../rollups/rtt-histogram";
 import type { QueryScope } from "../query-scope";
 import { num, perGranularity, type RangeInfo, rollupRead, totalsPerGranularity } from "./rollup-range";
-import { AXIS, CLIENT_WHERE } from "./rollup-where";
+import { AXIS, CLIENT_SERIES_WHERE, CLIENT_WHERE } from "./rollup-where";
 
 const NIL = "00000000-0000-0000-0000-000000000000";
 
@@ -22,8 +23,8 @@ function groupsSql(table: string): string {
 function seriesSql(table: string, step: string): string {
   return `
     WITH a AS (
-      SELECT bucket, path_kind <> 'direct' AS relayed, ${HISTOGRAM_SUM_SQL}::text[] AS h
-      FROM ${table} WHERE ${CLIENT_WHERE} AND path_kind <> 'none' GROUP BY 1, 2
+      SELECT bucket, path_class = 'relayed' AS relayed, ${HISTOGRAM_SUM_SQL}::text[] AS h
+      FROM ${table} WHERE ${CLIENT_SERIES_WHERE} AND path_class <> 'none' GROUP BY 1, 2
     )
     SELECT t AS bucket, r.h AS relayed, d.h AS direct
     FROM ${AXIS(step)} AS t
@@ -33,7 +34,7 @@ function seriesSql(table: string, step: string): string {
 }
 
 const GROUPS = totalsPerGranularity("client", groupsSql);
-const SERIES = perGranularity("client", seriesSql);
+const SERIES = perGranularity("client_series", seriesSql);
 
 export type RttSummary = { samples: number; p50: number | null; p95: number | null; p99: number | null; p99AtLeast: boolean };
 export type Latency = {

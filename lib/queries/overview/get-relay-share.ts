@@ -6,16 +6,16 @@ import { runQuery } from "../../db/run-query";
 import { env } from "../../env";
 import type { QueryScope } from "../query-scope";
 import { type BandStatus, bandStatus, num, pct, perGranularity, type RangeInfo, rollupRead } from "./rollup-range";
-import { AXIS, CALL_WHERE, CLIENT_WHERE, RELAYED_PATH } from "./rollup-where";
+import { AXIS, CALL_WHERE, CLIENT_SERIES_WHERE } from "./rollup-where";
 
 function connectionsSql(table: string, step: string): string {
   return `
     WITH r AS (
       SELECT bucket, sum(connections) AS connections, sum(connected_count) AS connected,
-        sum(connections) FILTER (WHERE ${RELAYED_PATH} AND NOT forced_relay) AS relayed,
-        sum(connections) FILTER (WHERE ${RELAYED_PATH} AND forced_relay) AS forced,
+        sum(connections) FILTER (WHERE path_class = 'relayed' AND NOT forced_relay) AS relayed,
+        sum(connections) FILTER (WHERE path_class = 'relayed' AND forced_relay) AS forced,
         sum(connected_count) FILTER (WHERE forced_relay) AS forced_connected
-      FROM ${table} WHERE ${CLIENT_WHERE} GROUP BY bucket
+      FROM ${table} WHERE ${CLIENT_SERIES_WHERE} GROUP BY bucket
     )
     SELECT t AS bucket, COALESCE(connections, 0)::text AS connections, COALESCE(connected, 0)::text AS connected,
       COALESCE(relayed, 0)::text AS relayed, COALESCE(forced, 0)::text AS forced, COALESCE(forced_connected, 0)::text AS forced_connected
@@ -33,7 +33,7 @@ function callsSql(table: string, step: string): string {
     FROM ${AXIS(step)} AS t LEFT JOIN c ON c.bucket = t ORDER BY t`;
 }
 
-const CONNECTIONS = perGranularity("client", connectionsSql);
+const CONNECTIONS = perGranularity("client_series", connectionsSql);
 const CALLS = perGranularity("call", callsSql);
 
 export type ShareFigures = {

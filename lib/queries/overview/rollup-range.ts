@@ -2,6 +2,7 @@
 // still draws the range in enough points), the range widened to whole buckets, and the SQL
 // parameters every overview query shares. The answer says which table and range it used, so a
 // caller comparing with raw rows knows what was summed.
+import { SERIES_MINUTES } from "../../rollups/client-series-rollup-sql";
 import { alignRange, GRANULARITY_MS, type Granularity, granularityFor } from "../dashboard-filters";
 import type { QueryScope } from "../query-scope";
 
@@ -36,11 +37,12 @@ const STEP: Record<Granularity, string> = { minute: "1 minute", hour: "1 hour", 
  * One statement per rollup table of a family, for the granularity rollupRead picks: `sql` gets the
  * table's name and its bucket step, both from this closed list, never from input.
  */
-export type RollupFamily = "relay" | "client" | "call" | "ice_error";
+export type RollupFamily = "relay" | "client" | "client_series" | "call" | "ice_error";
 
 export function perGranularity(family: RollupFamily, sql: (table: string, step: string) => string): Record<Granularity, string> {
   return {
-    minute: sql(`${family}_rollup_minute`, STEP.minute),
+    // The series have no minute table: their minutes are the client minutes projected (SERIES_MINUTES).
+    minute: sql(family === "client_series" ? SERIES_MINUTES : `${family}_rollup_minute`, STEP.minute),
     hour: sql(`${family}_rollup_hour`, STEP.hour),
     day: sql(`${family}_rollup_day`, STEP.day),
   };

@@ -3,11 +3,14 @@
 // caller's tenants, the apps, and the server filter, which narrows relayed connections to those
 // servers and keeps direct ones (a direct connection used no server), so the relay share under a
 // server filter is "relayed through these servers, out of all connections of the apps in scope".
-export const CLIENT_WHERE = `
+const clientWhere = (notRelayed: string) => `
   bucket >= $1 AND bucket < $2
   AND ($3::uuid[] IS NULL OR tenant_id = ANY($3::uuid[]))
   AND ($5::uuid[] IS NULL OR app_id = ANY($5::uuid[]))
-  AND ($4::uuid[] IS NULL OR path_kind IN ('direct', 'none') OR turn_server_id = ANY($4::uuid[]))`;
+  AND ($4::uuid[] IS NULL OR ${notRelayed} OR turn_server_id = ANY($4::uuid[]))`;
+export const CLIENT_WHERE = clientWhere("path_kind IN ('direct', 'none')");
+/** CLIENT_WHERE for the client series rollups, which keep the path's class instead of its kind. */
+export const CLIENT_SERIES_WHERE = clientWhere("path_class <> 'relayed'");
 
 /** Relay-side reads: range, tenants, servers, realms ($5). The app filter does not apply. */
 export const RELAY_WHERE = `
