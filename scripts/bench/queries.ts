@@ -124,7 +124,8 @@ async function runSize(root: string, sessions: number, tiny: boolean, source: Da
       await runQuery("ANALYZE");
       const [rollupRows] = await runQuery<{ n: bigint }>(
         `SELECT (SELECT count(*) FROM relay_rollup_minute) + (SELECT count(*) FROM relay_rollup_hour) + (SELECT count(*) FROM relay_rollup_day)
-              + (SELECT count(*) FROM client_rollup_minute) + (SELECT count(*) FROM client_rollup_hour) + (SELECT count(*) FROM client_rollup_day) AS n`,
+              + (SELECT count(*) FROM client_rollup_minute) + (SELECT count(*) FROM client_rollup_hour) + (SELECT count(*) FROM client_rollup_day)
+              + (SELECT count(*) FROM client_series_rollup_hour) + (SELECT count(*) FROM client_series_rollup_day) AS n`,
       );
       console.log(
         `rollups rebuilt: ${rebuilt.days} days, ${rollupRows.n.toLocaleString("en")} rollup rows, ${((performance.now() - t0) / 1000).toFixed(1)} s`,

@@ -245,6 +245,29 @@ describe("overview read API", () => {
     assert.deepEqual([c.connections, c.failed, c.failureRatePct], [21, 1, 4.8]);
   });
 
+  it("by the hour and by the day (the series rollups), the series hold the same figures as by the minute", async () => {
+    for (const [range, granularity] of [
+      ["24h", "hour"],
+      ["30d", "day"],
+    ] as const) {
+      const r = await get<RelayShare>(relayShareRoute, d.tokenA, `range=${range}`);
+      assert.equal(r.range.granularity, granularity);
+      const c = r.connections;
+      assert.deepEqual([c.total, c.connected, c.relayedByNeed, c.forcedRelay, c.direct], [21, 20, 3, 1, 16], range);
+      const us = await get<RelayShare>(relayShareRoute, d.tokenA, `range=${range}&server=${d.servers.us}`);
+      assert.deepEqual([us.connections.relayedByNeed, us.connections.forcedRelay, us.connections.direct], [1, 0, 16], range);
+      const s = await get<CallSetup>(callSetupRoute, d.tokenA, `range=${range}`);
+      assert.deepEqual([s.connections, s.failed, s.failureRatePct], [21, 1, 4.8], range);
+      const l = await get<Latency>(latencyRoute, d.tokenA, `range=${range}`);
+      const points = l.series.filter((p) => p.relayedP95 !== null || p.directP50 !== null);
+      assert.ok(points.length > 0, `${range}: the latency series has points`);
+      assert.ok(
+        points.some((p) => p.relayedP95 !== null && p.relayedP95 >= 150) && points.some((p) => p.directP50 !== null && p.directP50 < 20),
+        `${range}: relayed and direct apart: ${JSON.stringify(points)}`,
+      );
+    }
+  });
+
   it("the overview's headline figures are those of the detailed endpoints, and say alerts are not available yet", async () => {
     const o = await get<Overview>(overviewRoute, d.tokenA);
     const share = await get<RelayShare>(relayShareRoute, d.tokenA);

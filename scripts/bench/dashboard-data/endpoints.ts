@@ -61,6 +61,12 @@ const errorText = (status: number, body: string) => {
   }
 };
 
+/**
+ * Times every endpoint × range. Requests go round-robin, one per target per round, so a transient
+ * stall of the machine (autovacuum, a checkpoint, a GC pause) lands on every endpoint alike instead
+ * of on whichever one was being timed at the moment; p95 of a 5 ms endpoint is its third-slowest
+ * request of 60, so one stall would otherwise decide it.
+ */
 export async function timeEndpoints(o: TimingOptions, log: (line: string) => void): Promise<EndpointTiming[]> {
   const routes = discoverRoutes(path.join(o.root, "app")).filter(
     (r) => r.kind === "api" && r.method === "GET" && r.pattern.startsWith("/api/v1/"),
@@ -71,6 +77,7 @@ export async function timeEndpoints(o: TimingOptions, log: (line: string) => voi
     if (typeof mod.GET === "function") handlers.set(r.pattern, mod.GET);
   }
   const out: EndpointTiming[] = [];
+  const targets: Array<{ t: EndpointTiming; handler: Handler; url: string; params: Record<string, string>; n: number }> = [];
   for (const r of routes) {
     const handler = handlers.get(r.pattern);
     if (!handler) continue;
@@ -122,10 +129,16 @@ export async function timeEndpoints(o: TimingOptions, log: (line: string) => voi
         n = Math.max(5, Math.floor(o.budgetMs / first.ms));
         t.note = `${n} runs (time budget)`;
       }
-      for (let i = 0; i < n; i++) t.ms.push((await call(handler, url, params, o.token)).ms);
-      t.ms.sort((a, b) => a - b);
-      log(`  ${r.pattern}?range=${range}: p50 ${percentile(t.ms, 50).toFixed(1)} ms, p95 ${percentile(t.ms, 95).toFixed(1)} ms`);
+      targets.push({ t, handler, url, params, n });
     }
+  }
+  const rounds = Math.max(0, ...targets.map((x) => x.n));
+  for (let i = 0; i < rounds; i++) {
+    for (const x of targets) if (i < x.n) x.t.ms.push((await call(x.handler, x.url, x.params, o.token)).ms);
+  }
+  for (const { t } of targets) {
+    t.ms.sort((a, b) => a - b);
+    log(`  ${t.endpoint}?range=${t.range}: p50 ${percentile(t.ms, 50).toFixed(1)} ms, p95 ${percentile(t.ms, 95).toFixed(1)} ms`);
   }
   return out;
 }
