@@ -1,15 +1,19 @@
 // The client series rollups: each hour and day of client_rollup_* projected to what the overview's
 // time series filter and split on. The path kind becomes its class (direct, relayed, none) and bytes
 // and RTT sums are left out, so a bucket holds a few rows per app and server however busy it was.
-// The series (relay share, call setup, latency) group every row of the range's buckets: reading the
-// detailed rows, their cost grew with how many (transport × server × app) keys the traffic filled.
+// The series (relay share, call setup, latency) and the overview's headline totals group every row
+// of the range's buckets: reading the detailed rows, their cost grew with how many
+// (transport × server × app) keys the traffic filled.
 // Recomputed right after the client rollups of the same ranges.
 // Minutes have no table: a minute seldom holds two transports of one app and server, so the
 // projection would be as big as client_rollup_minute; SERIES_MINUTES reads that through it.
 
 import { HISTOGRAM_SUM_SQL } from "./rtt-histogram";
 
-/** The class of a path kind: the series split relayed from direct and leave unconnected ones out. */
+/**
+ * The class of a path kind: the series split relayed (through a TURN relay: ours, or for
+ * turn-unknown the remote side's) from direct, and leave unconnected ones (none) out.
+ */
 const PATH_CLASS_SQL = "CASE path_kind WHEN 'direct' THEN 'direct' WHEN 'none' THEN 'none' ELSE 'relayed' END::path_class";
 
 const COLUMNS = `connections, connected_count, failed_count, ice_errors, connect_time_count, connect_time_sum_ms, rtt_samples, rtt_histogram`;

@@ -8,17 +8,19 @@ import { env } from "../../env";
 import { addHistograms, HISTOGRAM_SUM_SQL, percentile } from "../../rollups/rtt-histogram";
 import type { QueryScope } from "../query-scope";
 import { type BandStatus, bandStatus, num, pct, type RangeInfo, rollupRead, totalsPerGranularity } from "./rollup-range";
-import { CALL_WHERE, CLIENT_WHERE, RELAY_WHERE, RELAYED_PATH } from "./rollup-where";
+import { CALL_WHERE, CLIENT_SERIES_WHERE, RELAY_WHERE } from "./rollup-where";
 
+// Totals by path class, so from the series rollups (no transport detail): the same sums as the
+// charts' client figures, over a bounded number of rows whatever the traffic.
 const clientSql = (table: string) => `
-  SELECT path_kind = 'direct' AS direct, path_kind <> 'none' AS measured,
+  SELECT path_class = 'direct' AS direct, path_class <> 'none' AS measured,
     sum(connections)::text AS connections, sum(connected_count)::text AS connected, sum(failed_count)::text AS failed,
-    (sum(connections) FILTER (WHERE ${RELAYED_PATH} AND NOT forced_relay))::text AS relayed,
-    (sum(connections) FILTER (WHERE ${RELAYED_PATH} AND forced_relay))::text AS forced,
+    (sum(connections) FILTER (WHERE path_class = 'relayed' AND NOT forced_relay))::text AS relayed,
+    (sum(connections) FILTER (WHERE path_class = 'relayed' AND forced_relay))::text AS forced,
     (sum(connected_count) FILTER (WHERE forced_relay))::text AS forced_connected,
     sum(connect_time_count)::text AS ct_n, sum(connect_time_sum_ms) AS ct_sum,
     ${HISTOGRAM_SUM_SQL}::text[] AS h
-  FROM ${table} WHERE ${CLIENT_WHERE} GROUP BY 1, 2`;
+  FROM ${table} WHERE ${CLIENT_SERIES_WHERE} GROUP BY 1, 2`;
 
 const callSql = (table: string) => `
   SELECT COALESCE(sum(connected_calls), 0)::text AS connected, COALESCE(sum(relayed_calls), 0)::text AS relayed,
@@ -32,7 +34,7 @@ const relaySql = (table: string) => `
     COALESCE(sum(client_tx_bytes + peer_tx_bytes), 0)::text AS egress
   FROM ${table} WHERE ${RELAY_WHERE}`;
 
-const CLIENT = totalsPerGranularity("client", clientSql);
+const CLIENT = totalsPerGranularity("client_series", clientSql);
 const CALLS = totalsPerGranularity("call", callSql);
 const RELAY = totalsPerGranularity("relay", relaySql);
 

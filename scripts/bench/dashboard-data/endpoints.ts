@@ -18,6 +18,8 @@ export type EndpointTiming = {
   ms: number[];
   /** Why it was not timed (status and error message), or how it was limited. */
   note?: string;
+  /** Over several passes: the median of the passes' p50 and p95, which stand instead of `ms`'s own. */
+  medians?: { p50: number; p95: number };
 };
 
 export type TimingOptions = { root: string; token: string; iterations: number; warmup: number; budgetMs: number; fallbackIds: string[] };
