@@ -14,6 +14,7 @@ import type { Granularity } from "./dashboard-filters";
 import { FRESH_WITHIN_MS, type Freshness, freshnessOf } from "./get-freshness";
 import { getServerAllocations, type ServerAllocations } from "./get-live-allocations";
 import { type RangeInfo, rollupRead, totalsSource } from "./overview/rollup-range";
+import { RELAYED_PATH } from "./overview/rollup-where";
 import type { QueryScope } from "./query-scope";
 import { SERVER_VISIBLE_TO_TENANTS } from "./visible-server";
 
@@ -171,7 +172,7 @@ const trafficSql = (g: Granularity) => `
   SELECT 'sdk', c.turn_server_id, NULL, 0, 0, 0, 0, sum(c.connections)::float8, 0, 0, NULL
   FROM ${totalsSource("client", g, "c", "$5", "$6")}
   WHERE c.turn_server_id = ANY($1::uuid[]) AND c.bucket >= $5 AND c.bucket < $6
-    AND c.path_kind IN ('turn-udp', 'turn-tcp', 'turn-tls', 'turn-unknown')
+    AND ${RELAYED_PATH}
     AND ($2::uuid[] IS NULL OR c.tenant_id = ANY($2::uuid[])) AND ($4::uuid[] IS NULL OR c.app_id = ANY($4::uuid[]))
   GROUP BY c.turn_server_id
   UNION ALL
@@ -182,7 +183,7 @@ const trafficSql = (g: Granularity) => `
   CROSS JOIN LATERAL (
     SELECT c.bucket FROM client_rollup_minute c
     WHERE c.turn_server_id = s.id AND c.bucket >= now() - make_interval(hours => $7) AND c.connections > 0
-      AND c.path_kind IN ('turn-udp', 'turn-tcp', 'turn-tls', 'turn-unknown')
+      AND ${RELAYED_PATH}
       AND ($2::uuid[] IS NULL OR c.tenant_id = ANY($2::uuid[])) AND ($4::uuid[] IS NULL OR c.app_id = ANY($4::uuid[]))
     ORDER BY c.bucket DESC LIMIT 1) m`;
 

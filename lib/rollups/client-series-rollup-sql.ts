@@ -18,9 +18,9 @@ const PATH_CLASS_SQL = "CASE path_kind WHEN 'direct' THEN 'direct' WHEN 'none' T
 
 const COLUMNS = `connections, connected_count, failed_count, ice_errors, connect_time_count, connect_time_sum_ms, rtt_samples, rtt_histogram`;
 
-/** The minute "table" of the series, row for row: usable wherever a statement reads FROM a table. */
+/** The minute "table" of the series, row for row: a subquery to read FROM, given an alias. */
 export const SERIES_MINUTES = `(SELECT bucket, tenant_id, app_id, turn_server_id, ${PATH_CLASS_SQL} AS path_class, forced_relay, ${COLUMNS}
-    FROM client_rollup_minute) AS client_series_rollup_minute`;
+    FROM client_rollup_minute)`;
 
 type Coarse = "hour" | "day";
 

@@ -121,7 +121,7 @@ async function seededDatabase(
 const redact = (url: string) => url.replace(/\/\/[^@/]*@/, "//…@");
 
 /** One size's database, ready to time: seeded (or reused) and its rollups built. */
-type PreparedSize = { sessions: number; db: TestDatabaseServer; url: string; fallbackIds: string[]; dataEnd: Date };
+type PreparedSize = { sessions: number; db: TestDatabaseServer; url: string; token: string; fallbackIds: string[]; dataEnd: Date };
 
 async function prepareSize(root: string, sessions: number, source: DataSource): Promise<PreparedSize> {
   const db = await openTestDatabaseServer(process.env.DATABASE_URL, path.join(root, "prisma", "migrations"));
@@ -144,7 +144,14 @@ async function prepareSize(root: string, sessions: number, source: DataSource): 
       `SELECT c.relay_session_id AS session, c.id AS connection FROM client_connection c
        WHERE c.relay_session_id IS NOT NULL ORDER BY c.first_received_at DESC LIMIT 1`,
     );
-    return { sessions, db, url: seed.url, fallbackIds: fallback ? [fallback.session, fallback.connection] : [], dataEnd: seed.to };
+    return {
+      sessions,
+      db,
+      url: seed.url,
+      token: await adminToken(),
+      fallbackIds: fallback ? [fallback.session, fallback.connection] : [],
+      dataEnd: seed.to,
+    };
   } catch (e) {
     await db.close();
     throw e;
@@ -157,13 +164,12 @@ async function prepareSize(root: string, sessions: number, source: DataSource): 
 async function timeSize(root: string, size: PreparedSize, tiny: boolean, pass: string): Promise<EndpointTiming[]> {
   publishDatabaseUrl(size.url);
   try {
-    const token = await adminToken();
     const iterations = tiny ? 3 : Number(process.env.BENCH_ITERATIONS ?? 30);
     console.log(
       `\n── ${sizeName(size.sessions)} sessions${pass}: warm-up 2, then ${iterations} requests per endpoint × range, round-robin; data ends ${((Date.now() - size.dataEnd.getTime()) / 60_000).toFixed(0)} min before now`,
     );
     const timings = await timeEndpoints(
-      { root, token, iterations, warmup: 2, budgetMs: tiny ? 10_000 : 60_000, fallbackIds: size.fallbackIds },
+      { root, token: size.token, iterations, warmup: 2, budgetMs: tiny ? 10_000 : 60_000, fallbackIds: size.fallbackIds },
       // Progress for long runs; the table below says it all for a tiny one.
       tiny ? () => {} : (m) => console.log(m),
     );

@@ -247,7 +247,7 @@ describe("rollups", () => {
       "relayed and direct RTT samples are among them",
     );
     for (const level of ["minute", "hour", "day"] as const) {
-      const source = level === "minute" ? SERIES_MINUTES : `client_series_rollup_${level}`;
+      const source = level === "minute" ? `${SERIES_MINUTES} AS client_series_rollup_minute` : `client_series_rollup_${level}`;
       const facts = await runQuery(
         `SELECT path_class::text AS class, forced_relay AS forced, sum(connections)::text AS connections, sum(connected_count)::text AS connected,
            sum(failed_count)::text AS failed, sum(ice_errors)::text AS ice, sum(connect_time_count)::text AS ct_n,

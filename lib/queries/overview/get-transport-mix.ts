@@ -6,7 +6,7 @@
 import { runQuery } from "../../db/run-query";
 import type { QueryScope } from "../query-scope";
 import { num, pct, perGranularity, type RangeInfo, rollupRead, totalsPerGranularity } from "./rollup-range";
-import { AXIS, CLIENT_WHERE, RELAY_WHERE } from "./rollup-where";
+import { AXIS, CLIENT_WHERE, RELAY_WHERE, RELAYED_PATH } from "./rollup-where";
 
 const CLIENT_TRANSPORTS = ["turn-udp", "turn-tcp", "turn-tls", "turn-unknown"] as const;
 const SERVER_TRANSPORTS = ["udp", "tcp", "tls", "dtls"] as const;
@@ -14,7 +14,7 @@ const SERVER_TRANSPORTS = ["udp", "tcp", "tls", "dtls"] as const;
 function clientSql(table: string): string {
   return `
     SELECT path_kind::text AS k, sum(connected_count)::text AS n
-    FROM ${table} WHERE ${CLIENT_WHERE} AND path_kind IN ('turn-udp', 'turn-tcp', 'turn-tls', 'turn-unknown')
+    FROM ${table} WHERE ${CLIENT_WHERE} AND ${RELAYED_PATH}
     GROUP BY 1`;
 }
 

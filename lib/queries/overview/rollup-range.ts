@@ -35,20 +35,25 @@ const STEP: Record<Granularity, string> = { minute: "1 minute", hour: "1 hour", 
 
 /**
  * One statement per rollup table of a family, for the granularity rollupRead picks: `sql` gets the
- * table's name and its bucket step, both from this closed list, never from input.
+ * table (named `${family}_rollup_${granularity}`) and its bucket step, both from this closed list,
+ * never from input.
  */
 export type RollupFamily = "relay" | "client" | "client_series" | "call" | "ice_error";
 
-/** A family's table of a granularity. The series have no minute table: their minutes are the client minutes projected. */
-function tableOf(family: RollupFamily, g: Granularity): string {
-  return family === "client_series" && g === "minute" ? SERIES_MINUTES : `${family}_rollup_${g}`;
+/**
+ * A family's table of a granularity, named `alias`. The series have no minute table: their minutes
+ * are the client minutes projected (SERIES_MINUTES).
+ */
+function tableAs(family: RollupFamily, g: Granularity, alias = `${family}_rollup_${g}`): string {
+  const table = family === "client_series" && g === "minute" ? SERIES_MINUTES : `${family}_rollup_${g}`;
+  return `${table} AS ${alias}`;
 }
 
 export function perGranularity(family: RollupFamily, sql: (table: string, step: string) => string): Record<Granularity, string> {
   return {
-    minute: sql(tableOf(family, "minute"), STEP.minute),
-    hour: sql(tableOf(family, "hour"), STEP.hour),
-    day: sql(tableOf(family, "day"), STEP.day),
+    minute: sql(tableAs(family, "minute"), STEP.minute),
+    hour: sql(tableAs(family, "hour"), STEP.hour),
+    day: sql(tableAs(family, "day"), STEP.day),
   };
 }
 
@@ -62,10 +67,7 @@ const ORIGIN = "timestamptz '2000-01-01 00:00:00+00'";
  * their rows stack. `from`/`to`: the statement's parameters holding the aligned range.
  */
 export function totalsSource(family: RollupFamily, g: Granularity, alias: string, from = "$1", to = "$2"): string {
-  if (g !== "hour")
-    return family === "client_series" && g === "minute"
-      ? `(SELECT * FROM ${SERIES_MINUTES}) AS ${alias}`
-      : `${family}_rollup_${g} AS ${alias}`;
+  if (g !== "hour") return tableAs(family, g, alias);
   // The first UTC midnight at or after `from`, and the last at or before `to`.
   const firstMidnight = `(date_bin('1 day', ${from}::timestamptz - interval '1 millisecond', ${ORIGIN}) + interval '1 day')`;
   const lastMidnight = `date_bin('1 day', ${to}::timestamptz, ${ORIGIN})`;

@@ -25,5 +25,8 @@ export const CALL_WHERE = `
   AND ($3::uuid[] IS NULL OR tenant_id = ANY($3::uuid[]))
   AND ($4::uuid[] IS NULL OR app_id = ANY($4::uuid[]))`;
 
+/** Connections that went through a TURN relay (ours or, for turn-unknown, the remote side's). */
+export const RELAYED_PATH = "path_kind IN ('turn-udp', 'turn-tcp', 'turn-tls', 'turn-unknown')";
+
 /** The time axis of a series: every bucket of the range, so gaps show as zero, not as a line across. */
 export const AXIS = (step: string) => `generate_series($1::timestamptz, $2::timestamptz - interval '${step}', interval '${step}')`;
